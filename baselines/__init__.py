@@ -1,0 +1,1 @@
+"""Baseline attributors, from a trivial floor to a trained scikit-learn model."""

@@ -1,0 +1,3 @@
+from benchmark.cli.app import main
+
+main()

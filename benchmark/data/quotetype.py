@@ -1,0 +1,58 @@
+"""Quote type from the quote's own text: the rule shared by the core builder and the importers.
+
+Remove the quoted segments (between matching quotation marks, or from an unclosed opening
+mark to the end of the fragment): no word left -> direct; marks present and words left ->
+mixed; no marks -> indirect. Apostrophes inside or at the end of words are not marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+OPENING = {"“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
+QUOTE_MARKS = frozenset("“”‘’«»\"'")
+_WORD = re.compile(r"\w+")
+
+
+def quote_type(text: str, fragments: Sequence[tuple[int, int]]) -> str:
+    marks = False
+    words_left = False
+    for start, end in fragments:
+        outside, found = strip_quoted(text[start:end])
+        marks = marks or found
+        words_left = words_left or bool(_WORD.search(outside))
+    if not marks:
+        return "indirect"
+    return "mixed" if words_left else "direct"
+
+
+def strip_quoted(fragment: str) -> tuple[str, bool]:
+    """The fragment with its quoted segments removed, and whether any segment was found."""
+    kept: list[str] = []
+    closer: str | None = None
+    found = False
+    for i, char in enumerate(fragment):
+        if closer is None:
+            if char in OPENING and _opens(fragment, i):
+                closer, found = OPENING[char], True
+            else:
+                kept.append(char)
+        elif char == closer and _closes(fragment, i):
+            closer = None
+    return "".join(kept), found
+
+
+def _opens(s: str, i: int) -> bool:
+    if s[i] not in "'’‘":
+        return True
+    before = s[i - 1] if i else " "
+    after = s[i + 1] if i + 1 < len(s) else " "
+    return not before.isalnum() and after.isalnum() or (s[i] == "‘" and not before.isalnum())
+
+
+def _closes(s: str, i: int) -> bool:
+    if s[i] not in "'’":
+        return True
+    after = s[i + 1] if i + 1 < len(s) else " "
+    return not after.isalnum()
