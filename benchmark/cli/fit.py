@@ -1,0 +1,26 @@
+"""`quotebench fit`: train a trainable system now (and cache it), instead of on first use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def fit(
+    system: str = typer.Argument(..., help="A trainable system, e.g. 'learned'."),
+    train: Path | None = typer.Option(None, "--train", help="Training JSONL (default: the system's own choice)."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
+) -> None:
+    """Train SYSTEM with a progress bar; the fitted model is cached for later runs."""
+    from baselines.protocol import Trainable
+    from benchmark.errors import UsageError
+    from benchmark.systems.registry import resolve
+    from benchmark.validation import read_documents
+
+    attributor = resolve(system)
+    if not isinstance(attributor, Trainable):
+        raise UsageError(f"system '{system}' is not trainable")
+    docs = read_documents(train) if train else attributor.default_training_data()
+    attributor.fit(docs, quiet=quiet)
+    typer.echo(f"fitted {system} on {len(docs)} articles")

@@ -1,0 +1,62 @@
+"""`quotebench leaderboard show|render`: read a leaderboard file as a table or a page."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(help="Show or render leaderboard files.", no_args_is_help=True)
+
+
+class Format(StrEnum):
+    md = "md"
+    html = "html"
+
+
+@app.command("show")
+def show(file: Path = typer.Argument(..., help="A leaderboard JSON file.")) -> None:
+    """Rich table sorted by e2e F1, with 95% CIs and rank groups."""
+    from benchmark import leaderboard
+
+    print_board(leaderboard.read(file))
+
+
+@app.command("render")
+def render(
+    file: Path = typer.Argument(..., help="A leaderboard JSON file."),
+    fmt: Format = typer.Option(Format.md, "--format", help="md or html."),
+    out: Path | None = typer.Option(None, "--out", help="Write here instead of stdout."),
+) -> None:
+    """Markdown table, or a standalone HTML page sortable by any column."""
+    from benchmark import leaderboard, ranking
+    from benchmark.jsonl import write_text
+
+    board = leaderboard.read(file)
+    text = ranking.render_markdown(board) if fmt is Format.md else ranking.render_html(board)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text(out, text)
+
+
+def print_board(board: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from benchmark import ranking
+
+    console = Console()
+    for track in ("e2e", "attribution"):
+        track_rows = [r for r in ranking.rows(board) if r.track == track]
+        if not track_rows:
+            continue
+        keys = ranking.COLUMNS[track]
+        table = Table(title=f"{track} track: {ranking.title(board)}", title_justify="left")
+        for name in ["rank", "system", "version", *keys, "docs/s"]:
+            table.add_column(name, justify="left" if name in ("system", "version") else "right")
+        for r in track_rows:
+            speed = "" if r.docs_per_s is None else f"{r.docs_per_s:.1f}"
+            table.add_row(str(r.group), r.system, r.version or "", *(ranking.cell(r, k) for k in keys), speed)
+        console.print(table)

@@ -1,0 +1,128 @@
+"""Leaderboard tables: rows sorted by the track's headline metric, with CI-overlap rank groups.
+
+Rank groups are read top-down: a system joins the current group when its 95% CI overlaps the
+CI of the group's leader, otherwise it starts the next group. Systems in one group are not
+distinguishable on this data.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+HEADLINE = {"e2e": "e2e_f1", "attribution": "attr_acc"}
+COLUMNS = {
+    "e2e": ["e2e_f1", "e2e_p", "e2e_r", "quote_lenient_f1", "quote_exact_f1", "speaker_acc"],
+    "attribution": ["attr_acc"],
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    group: int
+    system: str
+    version: str | None
+    track: str
+    metrics: dict[str, float]
+    ci95: dict[str, list[float]]
+    docs_per_s: float | None
+
+
+def rows(board: dict[str, Any]) -> list[Row]:
+    out: list[Row] = []
+    for track in ("e2e", "attribution"):
+        key = HEADLINE[track]
+        entries = [e for e in board["entries"] if e["track"] == track and key in e["metrics"]]
+        entries.sort(key=lambda e: (-e["metrics"][key], e["system"]))
+        group, leader = 0, None
+        for entry in entries:
+            lo, hi = entry["ci95"].get(key, [entry["metrics"][key]] * 2)
+            if leader is None or hi < leader[0] or lo > leader[1]:
+                group, leader = group + 1, (lo, hi)
+            out.append(
+                Row(group, entry["system"], entry["system_version"], track, entry["metrics"], entry["ci95"], entry["docs_per_s"])
+            )
+    return out
+
+
+def cell(row: Row, key: str) -> str:
+    if key not in row.metrics:
+        return ""
+    value = f"{row.metrics[key]:.3f}"
+    if key in row.ci95:
+        lo, hi = row.ci95[key]
+        value += f" [{lo:.3f}, {hi:.3f}]"
+    return value
+
+
+def title(board: dict[str, Any]) -> str:
+    d = board["dataset"]
+    return f"{d['name']}/{d['split']} ({d['n_docs']} articles, {d['n_gold']} attributions, sha256 {d['sha256'][:12]}, scorer {board['scorer_version']})"
+
+
+def render_markdown(board: dict[str, Any]) -> str:
+    parts = [f"# quotebench leaderboard: {title(board)}", ""]
+    for track in ("e2e", "attribution"):
+        track_rows = [r for r in rows(board) if r.track == track]
+        if not track_rows:
+            continue
+        keys = COLUMNS[track]
+        parts += [f"## {track} track", "", "| rank | system | version | " + " | ".join(keys) + " | docs/s |"]
+        parts.append("|" + "---|" * (len(keys) + 4))
+        for r in track_rows:
+            speed = "" if r.docs_per_s is None else f"{r.docs_per_s:.1f}"
+            parts.append(f"| {r.group} | {r.system} | {r.version or ''} | " + " | ".join(cell(r, k) for k in keys) + f" | {speed} |")
+        parts.append("")
+    parts.append("Values are micro-averaged; brackets hold 95% bootstrap CIs over articles. Rank groups: overlapping CIs share a rank.")
+    return "\n".join(parts) + "\n"
+
+
+def render_html(board: dict[str, Any]) -> str:
+    """A standalone page (no external assets); click a column header to sort by it."""
+    sections = []
+    for track in ("e2e", "attribution"):
+        track_rows = [r for r in rows(board) if r.track == track]
+        if not track_rows:
+            continue
+        keys = COLUMNS[track]
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in ["rank", "system", "version", *keys, "docs/s"])
+        body = []
+        for r in track_rows:
+            cells = [(r.group, str(r.group)), (r.system, r.system), (r.version or "", r.version or "")]
+            cells += [(r.metrics.get(k, ""), cell(r, k)) for k in keys]
+            cells.append((r.docs_per_s or 0, "" if r.docs_per_s is None else f"{r.docs_per_s:.1f}"))
+            body.append("<tr>" + "".join(f'<td data-v="{html.escape(str(v))}">{html.escape(t)}</td>' for v, t in cells) + "</tr>")
+        sections.append(f"<h2>{track} track</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return _PAGE.format(title=html.escape(title(board)), tables="\n".join(sections), data=html.escape(json.dumps(board["dataset"])))
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>quotebench leaderboard</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2rem; }}
+table {{ border-collapse: collapse; margin-bottom: 2rem; }}
+th, td {{ border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; }}
+th {{ cursor: pointer; background: #f3f3f3; }}
+</style></head>
+<body data-dataset="{data}">
+<h1>quotebench leaderboard</h1><p>{title}</p>
+{tables}
+<p>Values are micro-averaged; brackets hold 95% bootstrap CIs over articles.
+Rank groups: systems whose CIs overlap share a rank. Click a header to sort.</p>
+<script>
+document.querySelectorAll("th").forEach(function (th) {{
+  th.addEventListener("click", function () {{
+    var table = th.closest("table"), body = table.tBodies[0], i = th.cellIndex;
+    var asc = th.dataset.asc !== "1"; th.dataset.asc = asc ? "1" : "0";
+    Array.from(body.rows).sort(function (a, b) {{
+      var x = a.cells[i].dataset.v, y = b.cells[i].dataset.v, nx = parseFloat(x), ny = parseFloat(y);
+      var c = (isNaN(nx) || isNaN(ny)) ? x.localeCompare(y) : nx - ny;
+      return asc ? c : -c;
+    }}).forEach(function (row) {{ body.appendChild(row); }});
+  }});
+}});
+</script>
+</body></html>
+"""

@@ -1,0 +1,76 @@
+"""`quotebench run`: predict and score each system on both tracks, then update the leaderboard.
+
+Every system is run and scored before anything is written, and the leaderboard is updated in
+one locked, atomic write: a system that fails leaves the leaderboard exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmark.data.loading import GoldSet, load_documents
+from benchmark.documents import Article
+
+TRACKS = ("e2e", "attribution")
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    dataset: str
+    split: str
+    systems: tuple[str, ...]
+    leaderboard: Path | None = None
+    seed: int = 0
+    train: Path | None = None
+    timeout: float = 600.0
+    quiet: bool = False
+
+
+def run(spec: RunSpec) -> dict[str, Any]:
+    """Returns the updated leaderboard."""
+    from benchmark import leaderboard
+    from benchmark.systems.registry import resolve
+
+    gold = load_documents(spec.dataset, spec.split)
+    systems = [resolve(name, timeout=spec.timeout) for name in spec.systems]
+    results = []
+    for name, system in zip(spec.systems, systems, strict=True):
+        _fit(system, spec)
+        for track in TRACKS:
+            results.append(_evaluate(name, system, track, gold, spec))
+    target = spec.leaderboard or leaderboard.default_path(gold.info.name, gold.info.split)
+    return leaderboard.record_entries(target, results)
+
+
+def _fit(system: Any, spec: RunSpec) -> None:
+    from baselines.protocol import Trainable
+
+    if isinstance(system, Trainable):
+        from benchmark.validation import read_documents
+
+        docs = read_documents(spec.train) if spec.train else system.default_training_data()
+        system.fit(docs, quiet=spec.quiet)
+
+
+def _evaluate(name: str, system: Any, track: str, gold: GoldSet, spec: RunSpec) -> tuple[dict, dict]:
+    from benchmark import leaderboard
+    from benchmark.scoring import score
+    from benchmark.systems.registry import run_system
+
+    articles = [Article.of(doc) for doc in gold.docs]
+    quotes = [[att.quote for att in doc.attributions] for doc in gold.docs] if track == "attribution" else None
+    if not spec.quiet:
+        print(f"{name}: {track} track on {gold.info.name}/{gold.info.split}", file=sys.stderr)
+    start = time.perf_counter()
+    predictions = run_system(system, articles, track, gold_quotes=quotes, quiet=spec.quiet)
+    runtime = time.perf_counter() - start
+    version = getattr(system, "version", None)
+    report = score(gold.docs, {p.id: p for p in predictions}, track=track, seed=spec.seed)
+    report_json = report.to_json(gold.info, {"name": name, "version": version})
+    config = {"dataset": spec.dataset, "split": spec.split, "seed": spec.seed, "train": str(spec.train) if spec.train else None}
+    entry = leaderboard.make_entry(report_json, system=name, system_version=version, runtime_s=runtime, config=config)
+    return report_json, entry
