@@ -1,0 +1,266 @@
+"""Import a PolNeAR checkout (brat standoff) into canonical JSONL, one file per split.
+
+Layout: `SPLIT/text/NAME.txt` and `SPLIT/attributions/NAME_ANNOTATOR.ann` under the checkout
+root or its `data/` folder, plus an optional `metadata.tsv`. Conventions (also in the card):
+- every `E` line whose event is `Attribution` or `Attribution-no-source` and that has a
+  `Content` argument is one attribution: quote = Content (+ Content2 ...), speaker = Source,
+  cue = Cue; the E line's role decides, whatever label its T line carries;
+- `Discard` and `Discuss` are not attributions; `#` notes and A/R/N/M lines are ignored;
+- discontinuous spans become fragments, sorted by offset (brat files list some out of order);
+- the primary annotation is the `.ann` whose name sorts first, the others go to `alternatives`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmark.data.card import polnear_card
+from benchmark.data.quotetype import quote_type
+from benchmark.documents import AnnotatorLayer, Attribution, Document, canonical_json
+from benchmark.errors import InputError
+from benchmark.jsonl import write_jsonl, write_text
+from benchmark.progress import track
+
+SOURCE_NAME = "polnear"
+ATTRIBUTION_EVENTS = ("Attribution", "Attribution-no-source")
+IGNORED_EVENTS = ("Discard", "Discuss")
+ROLES = ("Content", "Source", "Cue")
+_SPLIT_ORDER = ("train", "dev", "test")
+
+_T_LINE = re.compile(r"(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)", re.DOTALL)
+_E_LINE = re.compile(r"(E\d+)\t([\w-]+):T\d+(?: |$)")
+_IGNORED_LINE = re.compile(r"[#ARNM]\d*\t")
+_ARGUMENT = re.compile(r"([A-Za-z-]+?)\d*:(T\d+)")
+
+Fragments = list[tuple[int, int]]
+_TEntry = tuple[str, Fragments, str]
+
+
+@dataclass(frozen=True)
+class AnnFile:
+    """One annotator's brat file, parsed: attributions plus what the importer left out."""
+
+    annotator: str
+    attributions: list[Attribution]
+    events_without_content: int
+
+
+@dataclass(frozen=True)
+class SplitImport:
+    name: str
+    documents: list[Document]
+    events_without_content: int
+
+
+def import_polnear(src_dir: Path, out_dir: Path, *, quiet: bool = False) -> list[SplitImport]:
+    """Read every split of a PolNeAR checkout and write OUT_DIR/SPLIT.jsonl plus README.md."""
+    splits = read_polnear(src_dir, quiet=quiet)
+    for split in splits:
+        write_jsonl(out_dir / f"{split.name}.jsonl", (canonical_json(d) for d in split.documents))
+    write_text(out_dir / "README.md", polnear_card(splits))
+    return splits
+
+
+def read_polnear(src_dir: Path, *, quiet: bool = True) -> list[SplitImport]:
+    root = data_dir(src_dir)
+    metadata = read_metadata(root, src_dir)
+    return [
+        read_split(folder, metadata.get(folder.name, {}), quiet=quiet)
+        for folder in split_folders(root)
+    ]
+
+
+def data_dir(src_dir: Path) -> Path:
+    """The folder holding the split folders: the checkout root or its data/ folder."""
+    for candidate in (src_dir / "data", src_dir):
+        if split_folders(candidate):
+            return candidate
+    raise InputError(src_dir, None, None, "no SPLIT/text and SPLIT/attributions folders here")
+
+
+def split_folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    found = [p for p in root.iterdir() if (p / "text").is_dir() and (p / "attributions").is_dir()]
+    order = {name: i for i, name in enumerate(_SPLIT_ORDER)}
+    return sorted(found, key=lambda p: (order.get(p.name, len(order)), p.name))
+
+
+def read_metadata(root: Path, src_dir: Path) -> dict[str, dict[str, dict[str, str]]]:
+    """metadata.tsv as {split: {name: {meta key: value}}}; values 'None' are left out."""
+    path = next((p for p in (root / "metadata.tsv", src_dir / "metadata.tsv") if p.is_file()), None)
+    if path is None:
+        return {}
+    fields = {"publisher": "publisher", "publication_date": "date", "title": "title"}
+    table: dict[str, dict[str, dict[str, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for lineno, row in enumerate(rows, start=2):
+            if not row.get("filename") or not row.get("compartment"):
+                raise InputError(path, lineno, "filename", "missing compartment or filename")
+            meta = {
+                key: row[col]
+                for col, key in fields.items()
+                if row.get(col) not in (None, "", "None")
+            }
+            table.setdefault(row["compartment"], {})[row["filename"]] = meta
+    return table
+
+
+def read_split(folder: Path, metadata: dict[str, dict[str, str]], *, quiet: bool) -> SplitImport:
+    annotations: dict[str, list[Path]] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        name, sep, _ = ann.stem.rpartition("_")
+        if not sep:
+            raise InputError(ann, None, None, "expected NAME_ANNOTATOR.ann")
+        annotations.setdefault(name, []).append(ann)
+    texts = sorted((folder / "text").glob("*.txt"))
+    names = {t.stem for t in texts}
+    for name, paths in annotations.items():
+        if name not in names:
+            raise InputError(paths[0], None, None, f"no text file {name}.txt for this annotation")
+    documents = []
+    skipped = 0
+    for path in track(texts, f"Importing {folder.name}", quiet=quiet):
+        if path.stem not in annotations:
+            raise InputError(path, None, None, "no NAME_ANNOTATOR.ann annotation for this text")
+        text = read_text(path)
+        layers = [parse_ann(ann, text) for ann in annotations[path.stem]]
+        skipped += layers[0].events_without_content
+        meta = {"source": SOURCE_NAME, **metadata.get(path.stem, {})}
+        meta["annotator"] = layers[0].annotator
+        documents.append(
+            Document(
+                id=f"{SOURCE_NAME}/{folder.name}/{path.stem}",
+                text=text,
+                meta=meta,
+                attributions=layers[0].attributions,
+                alternatives=[
+                    AnnotatorLayer(annotator=a.annotator, attributions=a.attributions)
+                    for a in layers[1:]
+                ],
+            )
+        )
+    return SplitImport(folder.name, documents, skipped)
+
+
+def read_text(path: Path) -> str:
+    """The article exactly as stored: brat offsets count code points, newlines untranslated."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, None, "encoding", f"not valid UTF-8 (byte {exc.start})") from None
+
+
+def parse_ann(path: Path, text: str) -> AnnFile:
+    """One brat file's attributions; raise InputError(file, line, field, message) on a bad line."""
+    spans: dict[str, Fragments] = {}
+    events: list[tuple[int, str, str, list[str]]] = []
+    for lineno, line, entry in _entries(read_text(path).split("\n")):
+        if entry is not None:
+            tid, fragments, covered = entry
+            spans[tid] = _checked(path, lineno, tid, fragments, covered, text)
+        elif match := _E_LINE.match(line):
+            eid, event = match.groups()
+            events.append((lineno, eid, event, line.split("\t", 1)[1].split()[1:]))
+        elif line.strip() and not _IGNORED_LINE.match(line):
+            raise InputError(path, lineno, "brat", f"unrecognised line {line[:40]!r}")
+    attributions: list[tuple[int, Attribution]] = []
+    without_content = 0
+    for lineno, eid, event, arguments in events:
+        if event in IGNORED_EVENTS:
+            continue
+        if event not in ATTRIBUTION_EVENTS:
+            raise InputError(path, lineno, eid, f"unknown event type {event!r}")
+        roles = _roles(path, lineno, eid, arguments, spans)
+        if not roles["Content"]:
+            without_content += 1
+            continue
+        quote = _merge(roles["Content"])
+        attributions.append(
+            (
+                int(eid[1:]),
+                Attribution(
+                    id=eid,
+                    quote=quote,
+                    speaker=_merge(roles["Source"]) or None,
+                    cue=_merge(roles["Cue"]) or None,
+                    type=quote_type(text, quote),
+                ),
+            )
+        )
+    attributions.sort(key=lambda pair: (pair[1].quote[0][0], pair[0]))
+    return AnnFile(path.stem.rpartition("_")[2], [a for _, a in attributions], without_content)
+
+
+def _entries(lines: list[str]) -> Iterator[tuple[int, str, _TEntry | None]]:
+    """(line number, line, T entry or None): a T line's covered text may run over several lines."""
+    index = 0
+    while index < len(lines):
+        line, lineno, entry = lines[index], index + 1, None
+        if match := _T_LINE.fullmatch(line):
+            tid, _, offsets, covered = match.groups()
+            fragments = _pairs(offsets)
+            need = sum(end - start for start, end in fragments) + len(fragments) - 1
+            while len(covered) < need and index + 1 < len(lines):
+                index += 1
+                covered += "\n" + lines[index]
+            entry = (tid, fragments, covered)
+        index += 1
+        yield lineno, line, entry
+
+
+def _pairs(offsets: str) -> Fragments:
+    pairs = []
+    for part in offsets.split(";"):
+        start, end = part.split()
+        pairs.append((int(start), int(end)))
+    return pairs
+
+
+def _checked(
+    path: Path, lineno: int, tid: str, fragments: Fragments, covered: str, text: str
+) -> Fragments:
+    """The T line's spans, checked against the article (brat joins fragments with one space)."""
+    for start, end in fragments:
+        if not 0 <= start < end <= len(text):
+            raise InputError(
+                path, lineno, tid, f"span [{start}, {end}) outside the text (length {len(text)})"
+            )
+    if " ".join(text[start:end] for start, end in fragments) != covered:
+        raise InputError(
+            path, lineno, tid, "covered text differs from the article at these offsets"
+        )
+    return sorted(fragments)
+
+
+def _roles(
+    path: Path, lineno: int, eid: str, arguments: list[str], spans: dict[str, Fragments]
+) -> dict[str, Fragments]:
+    roles: dict[str, Fragments] = {role: [] for role in ROLES}
+    for argument in arguments:
+        match = _ARGUMENT.fullmatch(argument)
+        if not match:
+            raise InputError(path, lineno, eid, f"bad argument {argument!r}, expected ROLE:Tn")
+        role, tid = match.groups()
+        if role not in roles:
+            raise InputError(path, lineno, eid, f"unknown role {role!r}")
+        if tid not in spans:
+            raise InputError(path, lineno, eid, f"{tid} is not defined in this file")
+        roles[role].extend(spans[tid])
+    return roles
+
+
+def _merge(fragments: Fragments) -> Fragments:
+    """Sorted fragments, overlaps joined, so that they validate (Content and Content2 may meet)."""
+    merged: Fragments = []
+    for start, end in sorted(fragments):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
