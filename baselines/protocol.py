@@ -20,13 +20,18 @@ class Attributor(Protocol):
         """One Prediction per article, in the same order, with the article's id."""
         ...
 
-    def attribute(self, article: Article, quotes: Sequence[list[Span]]) -> list[PredictedAttribution]:
+    def attribute(
+        self, article: Article, quotes: Sequence[list[Span]]
+    ) -> list[PredictedAttribution]:
         """One attribution per given quote, in order, whose `quote` is that quote's fragments."""
         ...
 
 
 @runtime_checkable
 class Trainable(Protocol):
-    """Attributors that learn from gold documents implement `fit` as well."""
+    """Attributors that learn from gold documents: the harness calls `fit` before predicting,
+    with --train data when given, else with the system's own `default_training_data()`."""
 
-    def fit(self, train_docs: Sequence[Document]) -> None: ...
+    def fit(self, train_docs: Sequence[Document], *, quiet: bool = False) -> None: ...
+
+    def default_training_data(self) -> Sequence[Document]: ...

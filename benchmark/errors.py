@@ -33,7 +33,9 @@ class InputError(QuotebenchError):
         where = self.path or "<input>"
         if self.line:
             where += f":{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class UsageError(QuotebenchError):

@@ -52,11 +52,18 @@ def load_result(path: Path, system: str | None, track: str) -> dict[str, Any]:
     if leaderboard.is_leaderboard(obj):
         board = leaderboard.read(path)
         if system is None:
-            raise InputError(path, None, "--system", "a leaderboard file needs --system to pick an entry")
+            raise InputError(
+                path, None, "--system", "a leaderboard file needs --system to pick an entry"
+            )
         entry = leaderboard.find_entry(board, system, track)
         if entry is None:
             names = sorted({e["system"] for e in board["entries"] if e["track"] == track})
-            raise InputError(path, None, "--system", f"no {track} entry for '{system}' (entries: {', '.join(names)})")
+            raise InputError(
+                path,
+                None,
+                "--system",
+                f"no {track} entry for '{system}' (entries: {', '.join(names)})",
+            )
         return {**entry, "dataset": board["dataset"], "scorer_version": board["scorer_version"]}
     if not isinstance(obj, dict) or not isinstance(obj.get("metrics"), dict):
         raise InputError(path, None, "metrics", "not a score JSON or a leaderboard file")
@@ -74,8 +81,17 @@ def evaluate(
     metrics = result["metrics"]
     for bound in bounds:
         if bound.key not in metrics:
-            raise InputError(None, None, "--min", f"unknown metric key '{bound.key}' (known: {', '.join(sorted(metrics))})")
-    drops = _significant_drops(baseline, result, [b.key for b in bounds], seed) if baseline and max_drop is not None else {}
+            raise InputError(
+                None,
+                None,
+                "--min",
+                f"unknown metric key '{bound.key}' (known: {', '.join(sorted(metrics))})",
+            )
+    drops = (
+        _significant_drops(baseline, result, [b.key for b in bounds], seed)
+        if baseline and max_drop is not None
+        else {}
+    )
     verdicts = []
     for bound in bounds:
         value = float(metrics[bound.key])
@@ -83,17 +99,37 @@ def evaluate(
         if value < bound.minimum:
             reasons.append(f"{bound.key} = {value:.4f} is below the minimum {bound.minimum:g}")
         base, p_value = drops.get(bound.key, (None, None))
-        if base is not None and max_drop is not None and base - value > max_drop and p_value < SIGNIFICANCE:
+        if (
+            base is not None
+            and max_drop is not None
+            and base - value > max_drop
+            and p_value < SIGNIFICANCE
+        ):
             reasons.append(
                 f"{bound.key} = {value:.4f} dropped {base - value:.4f} from the baseline {base:.4f} "
                 f"(more than {max_drop:g}, p = {p_value:.3f})"
             )
-        verdicts.append(Verdict(bound.key, value, bound.minimum, base, p_value, not reasons, "; ".join(reasons) or "ok"))
+        verdicts.append(
+            Verdict(
+                bound.key,
+                value,
+                bound.minimum,
+                base,
+                p_value,
+                not reasons,
+                "; ".join(reasons) or "ok",
+            )
+        )
     return verdicts
 
 
 def summary_markdown(verdicts: list[Verdict], title: str) -> str:
-    lines = [f"### quotebench check: {title}", "", "| metric | value | minimum | baseline | p | status |", "|---|---|---|---|---|---|"]
+    lines = [
+        f"### quotebench check: {title}",
+        "",
+        "| metric | value | minimum | baseline | p | status |",
+        "|---|---|---|---|---|---|",
+    ]
     for v in verdicts:
         base = "" if v.baseline is None else f"{v.baseline:.4f}"
         p = "" if v.p_value is None else f"{v.p_value:.3f}"

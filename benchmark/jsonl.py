@@ -35,7 +35,9 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(path, lineno, "json", f"malformed JSON ({exc.msg}, column {exc.colno})") from None
+            raise InputError(
+                path, lineno, "json", f"malformed JSON ({exc.msg}, column {exc.colno})"
+            ) from None
         if not isinstance(obj, dict):
             raise InputError(path, lineno, "json", f"expected an object, got {type(obj).__name__}")
         yield lineno, obj

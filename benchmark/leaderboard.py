@@ -60,7 +60,9 @@ def is_leaderboard(obj: Any) -> bool:
 
 
 def find_entry(board: dict[str, Any], system: str, track: str = "e2e") -> dict[str, Any] | None:
-    return next((e for e in board["entries"] if e["system"] == system and e["track"] == track), None)
+    return next(
+        (e for e in board["entries"] if e["system"] == system and e["track"] == track), None
+    )
 
 
 def make_entry(
@@ -96,7 +98,9 @@ def record_entry(path: str | Path, report: dict[str, Any], entry: dict[str, Any]
     return record_entries(path, [(report, entry)])
 
 
-def record_entries(path: str | Path, results: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+def record_entries(
+    path: str | Path, results: list[tuple[dict[str, Any], dict[str, Any]]]
+) -> dict[str, Any]:
     """Add or replace each (report, entry) in the leaderboard at `path`, all or nothing."""
     from filelock import FileLock, Timeout
 
@@ -117,15 +121,24 @@ def record_entries(path: str | Path, results: list[tuple[dict[str, Any], dict[st
             validate(board, path)
             write_text(path, json.dumps(board, indent=2, ensure_ascii=False) + "\n")
     except Timeout:
-        raise InputError(path, None, None, f"could not lock {path}.lock within {LOCK_TIMEOUT_S} s") from None
+        raise InputError(
+            path, None, None, f"could not lock {path}.lock within {LOCK_TIMEOUT_S} s"
+        ) from None
     return board
 
 
 def _empty(dataset: dict[str, Any], scorer_version: str) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, "dataset": dataset, "scorer_version": scorer_version, "entries": []}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "dataset": dataset,
+        "scorer_version": scorer_version,
+        "entries": [],
+    }
 
 
-def _check_compatible(board: dict[str, Any], dataset: dict[str, Any], scorer_version: str, path: Path) -> None:
+def _check_compatible(
+    board: dict[str, Any], dataset: dict[str, Any], scorer_version: str, path: Path
+) -> None:
     if board["dataset"]["sha256"] != dataset["sha256"]:
         raise InputError(
             path,

@@ -42,7 +42,15 @@ def rows(board: dict[str, Any]) -> list[Row]:
             if leader is None or hi < leader[0] or lo > leader[1]:
                 group, leader = group + 1, (lo, hi)
             out.append(
-                Row(group, entry["system"], entry["system_version"], track, entry["metrics"], entry["ci95"], entry["docs_per_s"])
+                Row(
+                    group,
+                    entry["system"],
+                    entry["system_version"],
+                    track,
+                    entry["metrics"],
+                    entry["ci95"],
+                    entry["docs_per_s"],
+                )
             )
     return out
 
@@ -69,13 +77,23 @@ def render_markdown(board: dict[str, Any]) -> str:
         if not track_rows:
             continue
         keys = COLUMNS[track]
-        parts += [f"## {track} track", "", "| rank | system | version | " + " | ".join(keys) + " | docs/s |"]
+        parts += [
+            f"## {track} track",
+            "",
+            "| rank | system | version | " + " | ".join(keys) + " | docs/s |",
+        ]
         parts.append("|" + "---|" * (len(keys) + 4))
         for r in track_rows:
             speed = "" if r.docs_per_s is None else f"{r.docs_per_s:.1f}"
-            parts.append(f"| {r.group} | {r.system} | {r.version or ''} | " + " | ".join(cell(r, k) for k in keys) + f" | {speed} |")
+            parts.append(
+                f"| {r.group} | {r.system} | {r.version or ''} | "
+                + " | ".join(cell(r, k) for k in keys)
+                + f" | {speed} |"
+            )
         parts.append("")
-    parts.append("Values are micro-averaged; brackets hold 95% bootstrap CIs over articles. Rank groups: overlapping CIs share a rank.")
+    parts.append(
+        "Values are micro-averaged; brackets hold 95% bootstrap CIs over articles. Rank groups: overlapping CIs share a rank."
+    )
     return "\n".join(parts) + "\n"
 
 
@@ -87,15 +105,33 @@ def render_html(board: dict[str, Any]) -> str:
         if not track_rows:
             continue
         keys = COLUMNS[track]
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in ["rank", "system", "version", *keys, "docs/s"])
+        head = "".join(
+            f"<th>{html.escape(h)}</th>" for h in ["rank", "system", "version", *keys, "docs/s"]
+        )
         body = []
         for r in track_rows:
-            cells = [(r.group, str(r.group)), (r.system, r.system), (r.version or "", r.version or "")]
+            cells = [
+                (r.group, str(r.group)),
+                (r.system, r.system),
+                (r.version or "", r.version or ""),
+            ]
             cells += [(r.metrics.get(k, ""), cell(r, k)) for k in keys]
             cells.append((r.docs_per_s or 0, "" if r.docs_per_s is None else f"{r.docs_per_s:.1f}"))
-            body.append("<tr>" + "".join(f'<td data-v="{html.escape(str(v))}">{html.escape(t)}</td>' for v, t in cells) + "</tr>")
-        sections.append(f"<h2>{track} track</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-    return _PAGE.format(title=html.escape(title(board)), tables="\n".join(sections), data=html.escape(json.dumps(board["dataset"])))
+            body.append(
+                "<tr>"
+                + "".join(
+                    f'<td data-v="{html.escape(str(v))}">{html.escape(t)}</td>' for v, t in cells
+                )
+                + "</tr>"
+            )
+        sections.append(
+            f"<h2>{track} track</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+    return _PAGE.format(
+        title=html.escape(title(board)),
+        tables="\n".join(sections),
+        data=html.escape(json.dumps(board["dataset"])),
+    )
 
 
 _PAGE = """<!DOCTYPE html>

@@ -33,10 +33,10 @@ class RunSpec:
 def run(spec: RunSpec) -> dict[str, Any]:
     """Returns the updated leaderboard."""
     from benchmark import leaderboard
-    from benchmark.systems.registry import resolve
+    from benchmark.systems.registry import resolve_system
 
     gold = load_documents(spec.dataset, spec.split)
-    systems = [resolve(name, timeout=spec.timeout) for name in spec.systems]
+    systems = [resolve_system(name, timeout=spec.timeout) for name in spec.systems]
     results = []
     for name, system in zip(spec.systems, systems, strict=True):
         _fit(system, spec)
@@ -56,21 +56,37 @@ def _fit(system: Any, spec: RunSpec) -> None:
         system.fit(docs, quiet=spec.quiet)
 
 
-def _evaluate(name: str, system: Any, track: str, gold: GoldSet, spec: RunSpec) -> tuple[dict, dict]:
+def _evaluate(
+    name: str, system: Any, track: str, gold: GoldSet, spec: RunSpec
+) -> tuple[dict, dict]:
+    """Predict and score one track. A reference system that needs the gold quotes is given them
+    on the e2e track too, so its e2e line shows what perfect quote extraction would reach."""
     from benchmark import leaderboard
     from benchmark.scoring import score
-    from benchmark.systems.registry import run_system
+    from benchmark.systems.registry import needs_gold_quotes
+    from benchmark.systems.runner import gold_quotes_of, run_system
 
+    given_quotes = track == "attribution" or needs_gold_quotes(system)
+    quotes = [gold_quotes_of(doc) for doc in gold.docs] if given_quotes else None
     articles = [Article.of(doc) for doc in gold.docs]
-    quotes = [[att.quote for att in doc.attributions] for doc in gold.docs] if track == "attribution" else None
     if not spec.quiet:
         print(f"{name}: {track} track on {gold.info.name}/{gold.info.split}", file=sys.stderr)
     start = time.perf_counter()
-    predictions = run_system(system, articles, track, gold_quotes=quotes, quiet=spec.quiet)
+    predictions = run_system(
+        system, articles, "attribution" if given_quotes else "e2e", quotes, spec.quiet
+    )
     runtime = time.perf_counter() - start
     version = getattr(system, "version", None)
     report = score(gold.docs, {p.id: p for p in predictions}, track=track, seed=spec.seed)
     report_json = report.to_json(gold.info, {"name": name, "version": version})
-    config = {"dataset": spec.dataset, "split": spec.split, "seed": spec.seed, "train": str(spec.train) if spec.train else None}
-    entry = leaderboard.make_entry(report_json, system=name, system_version=version, runtime_s=runtime, config=config)
+    config = {
+        "dataset": spec.dataset,
+        "split": spec.split,
+        "seed": spec.seed,
+        "train": str(spec.train) if spec.train else None,
+        "given_gold_quotes": given_quotes,
+    }
+    entry = leaderboard.make_entry(
+        report_json, system=name, system_version=version, runtime_s=runtime, config=config
+    )
     return report_json, entry

@@ -29,7 +29,10 @@ def document_problems(doc: Document) -> Iterator[tuple[str, str]]:
             yield f"speakers.{i}.id", f"duplicate speaker id '{speaker.id}'"
         seen_speakers.add(speaker.id)
     layers = [("attributions", doc.attributions)]
-    layers += [(f"alternatives.{k}.attributions", alt.attributions) for k, alt in enumerate(doc.alternatives)]
+    layers += [
+        (f"alternatives.{k}.attributions", alt.attributions)
+        for k, alt in enumerate(doc.alternatives)
+    ]
     for prefix, attributions in layers:
         seen: set[str] = set()
         for i, att in enumerate(attributions):
@@ -72,7 +75,9 @@ def validate_documents(path: str | Path) -> Iterator[Problem]:
                     yield Problem(lineno, pydantic_location(err), err["msg"])
                 continue
             if doc.id in seen:
-                yield Problem(lineno, "id", f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})")
+                yield Problem(
+                    lineno, "id", f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})"
+                )
             seen.setdefault(doc.id, lineno)
             for field, message in document_problems(doc):
                 yield Problem(lineno, field, message)
@@ -91,7 +96,12 @@ def read_documents(path: str | Path) -> list[Document]:
             err = exc.errors()[0]
             raise InputError(path, lineno, pydantic_location(err), err["msg"]) from None
         if doc.id in seen:
-            raise InputError(path, lineno, "id", f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})")
+            raise InputError(
+                path,
+                lineno,
+                "id",
+                f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})",
+            )
         seen[doc.id] = lineno
         for field, message in document_problems(doc):
             raise InputError(path, lineno, field, message)
@@ -113,7 +123,12 @@ def read_predictions(path: str | Path, gold: Sequence[Document]) -> dict[str, Pr
         if pred.id not in texts:
             raise InputError(path, lineno, "id", f"article id '{pred.id}' is not in the gold data")
         if pred.id in lines:
-            raise InputError(path, lineno, "id", f"duplicate article id '{pred.id}' (first on line {lines[pred.id]})")
+            raise InputError(
+                path,
+                lineno,
+                "id",
+                f"duplicate article id '{pred.id}' (first on line {lines[pred.id]})",
+            )
         lines[pred.id] = lineno
         check_prediction(pred, len(texts[pred.id]), path, lineno)
         predictions[pred.id] = pred
@@ -123,5 +138,7 @@ def read_predictions(path: str | Path, gold: Sequence[Document]) -> dict[str, Pr
 def check_prediction(pred: Prediction, text_length: int, path: str | Path, lineno: int) -> None:
     for i, att in enumerate(pred.attributions):
         for name in ("quote", "speaker", "cue"):
-            for field, message in fragment_problems(getattr(att, name), text_length, f"attributions.{i}.{name}"):
+            for field, message in fragment_problems(
+                getattr(att, name), text_length, f"attributions.{i}.{name}"
+            ):
                 raise InputError(path, lineno, field, message)

@@ -12,12 +12,22 @@ from benchmark.errors import CheckFailed, UsageError
 def check(
     result: Path = typer.Argument(..., help="A score JSON or a leaderboard file."),
     minimum: list[str] = typer.Option([], "--min", help="KEY=VALUE lower bound; repeatable."),
-    system: str | None = typer.Option(None, "--system", help="Entry to check in a leaderboard file."),
-    track: str = typer.Option("e2e", "--track", help="Track of the leaderboard entry: e2e or attribution."),
-    baseline: Path | None = typer.Option(None, "--baseline", help="Reference result to compare with."),
-    max_drop: float | None = typer.Option(None, "--max-drop", help="Largest tolerated significant drop."),
+    system: str | None = typer.Option(
+        None, "--system", help="Entry to check in a leaderboard file."
+    ),
+    track: str = typer.Option(
+        "e2e", "--track", help="Track of the leaderboard entry: e2e or attribution."
+    ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Reference result to compare with."
+    ),
+    max_drop: float | None = typer.Option(
+        None, "--max-drop", help="Largest tolerated significant drop."
+    ),
     seed: int = typer.Option(0, "--seed", help="Seed of the paired bootstrap."),
-    summary_md: Path | None = typer.Option(None, "--summary-md", help="Append a markdown summary here."),
+    summary_md: Path | None = typer.Option(
+        None, "--summary-md", help="Append a markdown summary here."
+    ),
 ) -> None:
     """Exit 0 when every bound holds, 1 when one fails, 2 on invalid input."""
     from benchmark import gate
@@ -35,7 +45,12 @@ def check(
             handle.write(gate.summary_markdown(verdicts, system or result.name))
     for verdict in verdicts:
         mark = "ok  " if verdict.passed else "FAIL"
-        typer.echo(f"{mark} {verdict.key} = {verdict.value:.4f} (min {verdict.bound:g}) {'' if verdict.passed else verdict.reason}")
+        typer.echo(
+            f"{mark} {verdict.key} = {verdict.value:.4f} (min {verdict.bound:g}) {'' if verdict.passed else verdict.reason}"
+        )
     failed = [v for v in verdicts if not v.passed]
     if failed:
-        raise CheckFailed(f"{len(failed)} of {len(verdicts)} bounds failed: " + "; ".join(v.reason for v in failed))
+        raise CheckFailed(
+            f"{len(failed)} of {len(verdicts)} bounds failed: "
+            + "; ".join(v.reason for v in failed)
+        )

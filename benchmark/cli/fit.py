@@ -9,16 +9,18 @@ import typer
 
 def fit(
     system: str = typer.Argument(..., help="A trainable system, e.g. 'learned'."),
-    train: Path | None = typer.Option(None, "--train", help="Training JSONL (default: the system's own choice)."),
+    train: Path | None = typer.Option(
+        None, "--train", help="Training JSONL (default: the system's own choice)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Train SYSTEM with a progress bar; the fitted model is cached for later runs."""
     from baselines.protocol import Trainable
     from benchmark.errors import UsageError
-    from benchmark.systems.registry import resolve
+    from benchmark.systems.registry import resolve_system
     from benchmark.validation import read_documents
 
-    attributor = resolve(system)
+    attributor = resolve_system(system)
     if not isinstance(attributor, Trainable):
         raise UsageError(f"system '{system}' is not trainable")
     docs = read_documents(train) if train else attributor.default_training_data()

@@ -58,5 +58,7 @@ def print_board(board: dict) -> None:
             table.add_column(name, justify="left" if name in ("system", "version") else "right")
         for r in track_rows:
             speed = "" if r.docs_per_s is None else f"{r.docs_per_s:.1f}"
-            table.add_row(str(r.group), r.system, r.version or "", *(ranking.cell(r, k) for k in keys), speed)
+            table.add_row(
+                str(r.group), r.system, r.version or "", *(ranking.cell(r, k) for k in keys), speed
+            )
         console.print(table)

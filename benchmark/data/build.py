@@ -61,24 +61,33 @@ def compile_article(path: Path, split: str) -> SourceArticle:
     text = _require(source, "text", str, path).strip("\n")
     speakers_src = _require(source, "speakers", list, path)
     speakers = [
-        Speaker(id=str(s["id"]), name=str(s["name"]), aliases=[str(a) for a in s.get("aliases", [])])
+        Speaker(
+            id=str(s["id"]), name=str(s["name"]), aliases=[str(a) for a in s.get("aliases", [])]
+        )
         for s in speakers_src
     ]
     kinds = {str(s["id"]): str(s.get("kind", "person")) for s in speakers_src}
     locator = _Locator(text, path)
     attributions = [
-        _compile_attribution(att, i, locator) for i, att in enumerate(_require(source, "attributions", list, path))
+        _compile_attribution(att, i, locator)
+        for i, att in enumerate(_require(source, "attributions", list, path))
     ]
     doc = Document(
         id=f"core/{split}/{number}",
         text=text,
-        meta={"source": "core", **{k: str(v) for k, v in (source.get("meta") or {}).items() if k != "__line__"}},
+        meta={
+            "source": "core",
+            **{k: str(v) for k, v in (source.get("meta") or {}).items() if k != "__line__"},
+        },
         speakers=speakers,
         attributions=attributions,
     )
     for fld, message in document_problems(doc):
         raise InputError(path, None, fld, message)
-    non_attributions = tuple(locator.find(t, f"non_attributions.{i}") for i, t in enumerate(source.get("non_attributions", [])))
+    non_attributions = tuple(
+        locator.find(t, f"non_attributions.{i}")
+        for i, t in enumerate(source.get("non_attributions", []))
+    )
     junk = tuple(locator.find(t, f"junk.{i}") for i, t in enumerate(source.get("junk", [])))
     return SourceArticle(doc, kinds, non_attributions, junk)
 
@@ -99,7 +108,12 @@ def _compile_attribution(src: dict[str, Any], index: int, locator: _Locator) -> 
     derived = quote_type(locator.text, fragments)
     given = src.get("type", derived)
     if given != derived:
-        raise InputError(locator.path, line, f"{where}.type", f"given '{given}' but the quote's text makes it '{derived}'")
+        raise InputError(
+            locator.path,
+            line,
+            f"{where}.type",
+            f"given '{given}' but the quote's text makes it '{derived}'",
+        )
     return Attribution(
         id=f"A{index + 1}",
         quote=fragments,
@@ -120,7 +134,9 @@ class _Locator:
     def occurrences(self, needle: str) -> list[tuple[int, int]]:
         left = r"(?<!\w)" if needle[:1].isalnum() else ""
         right = r"(?!\w)" if needle[-1:].isalnum() else ""
-        return [(m.start(), m.end()) for m in re.finditer(left + re.escape(needle) + right, self.text)]
+        return [
+            (m.start(), m.end()) for m in re.finditer(left + re.escape(needle) + right, self.text)
+        ]
 
     def find(self, spec: Any, where: str, line: int | None = None) -> tuple[int, int]:
         needle, occurrence = _spec(spec)
@@ -129,22 +145,42 @@ class _Locator:
             raise InputError(self.path, line, where, f"text not found: {needle!r}")
         if occurrence is None:
             if len(found) > 1:
-                raise InputError(self.path, line, where, f"{needle!r} occurs {len(found)} times; give an occurrence")
+                raise InputError(
+                    self.path,
+                    line,
+                    where,
+                    f"{needle!r} occurs {len(found)} times; give an occurrence",
+                )
             return found[0]
         if not 1 <= occurrence <= len(found):
-            raise InputError(self.path, line, where, f"occurrence {occurrence} of {needle!r}: only {len(found)} found")
+            raise InputError(
+                self.path,
+                line,
+                where,
+                f"occurrence {occurrence} of {needle!r}: only {len(found)} found",
+            )
         return found[occurrence - 1]
 
     def quote_fragment(self, spec: Any, where: str, line: int | None) -> tuple[int, int]:
         """A quote fragment grows over the quotation marks right beside it (guidelines: marks are in)."""
         start, end = self.find(spec, where, line)
-        while start > 0 and self.text[start - 1] in QUOTE_MARKS and self.text[start] not in QUOTE_MARKS:
+        while (
+            start > 0
+            and self.text[start - 1] in QUOTE_MARKS
+            and self.text[start] not in QUOTE_MARKS
+        ):
             start -= 1
-        while end < len(self.text) and self.text[end] in QUOTE_MARKS and self.text[end - 1] not in QUOTE_MARKS:
+        while (
+            end < len(self.text)
+            and self.text[end] in QUOTE_MARKS
+            and self.text[end - 1] not in QUOTE_MARKS
+        ):
             end += 1
         return start, end
 
-    def near(self, spec: Any, hull: tuple[int, int], where: str, line: int | None) -> tuple[int, int] | None:
+    def near(
+        self, spec: Any, hull: tuple[int, int], where: str, line: int | None
+    ) -> tuple[int, int] | None:
         if spec is None:
             return None
         needle, occurrence = _spec(spec)
@@ -187,7 +223,9 @@ def _load_yaml(path: Path) -> dict[str, Any]:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, mark.line + 1 if mark else None, "yaml", str(exc).splitlines()[0]) from None
+        raise InputError(
+            path, mark.line + 1 if mark else None, "yaml", str(exc).splitlines()[0]
+        ) from None
     if not isinstance(data, dict):
         raise InputError(path, None, None, "expected a YAML mapping")
     return data

@@ -37,14 +37,25 @@ def test_new_file_is_created_valid(tmp_path: Path) -> None:
     rep = report()
     leaderboard.record_entry(path, rep, entry("sieve", rep))
     board = leaderboard.read(path)
-    assert board["dataset"] == {"name": "core", "split": "test", "sha256": SHA, "n_docs": 1, "n_gold": 10}
+    assert board["dataset"] == {
+        "name": "core",
+        "split": "test",
+        "sha256": SHA,
+        "n_docs": 1,
+        "n_gold": 10,
+    }
     assert [e["system"] for e in board["entries"]] == ["sieve"]
     assert board["entries"][0]["docs_per_s"] == 0.5
 
 
 def test_same_system_and_track_is_replaced_others_kept(tmp_path: Path) -> None:
     path = tmp_path / "board.json"
-    for system, f1, track in [("a", 0.1, "e2e"), ("b", 0.2, "e2e"), ("a", 0.3, "attribution"), ("a", 0.9, "e2e")]:
+    for system, f1, track in [
+        ("a", 0.1, "e2e"),
+        ("b", 0.2, "e2e"),
+        ("a", 0.3, "attribution"),
+        ("a", 0.9, "e2e"),
+    ]:
         rep = report(f1=f1, track=track)
         leaderboard.record_entry(path, rep, entry(system, rep))
     board = leaderboard.read(path)
@@ -52,8 +63,13 @@ def test_same_system_and_track_is_replaced_others_kept(tmp_path: Path) -> None:
     assert got == {("a", "e2e"): 0.9, ("b", "e2e"): 0.2, ("a", "attribution"): 0.3}
 
 
-@pytest.mark.parametrize(("sha", "scorer", "field"), [("b" * 64, "1.0", "dataset.sha256"), (SHA, "2.0", "scorer_version")])
-def test_incompatible_entry_is_refused_and_file_unchanged(tmp_path: Path, sha: str, scorer: str, field: str) -> None:
+@pytest.mark.parametrize(
+    ("sha", "scorer", "field"),
+    [("b" * 64, "1.0", "dataset.sha256"), (SHA, "2.0", "scorer_version")],
+)
+def test_incompatible_entry_is_refused_and_file_unchanged(
+    tmp_path: Path, sha: str, scorer: str, field: str
+) -> None:
     path = tmp_path / "board.json"
     rep = report()
     leaderboard.record_entry(path, rep, entry("a", rep))

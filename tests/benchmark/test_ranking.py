@@ -24,7 +24,12 @@ def board(*systems: tuple[str, float, float, float]) -> dict:
 
 
 def test_rows_sorted_with_overlap_groups() -> None:
-    b = board(("low", 0.2, 0.1, 0.3), ("top", 0.8, 0.7, 0.9), ("close", 0.75, 0.65, 0.85), ("mid", 0.5, 0.45, 0.55))
+    b = board(
+        ("low", 0.2, 0.1, 0.3),
+        ("top", 0.8, 0.7, 0.9),
+        ("close", 0.75, 0.65, 0.85),
+        ("mid", 0.5, 0.45, 0.55),
+    )
     got = [(r.system, r.group) for r in ranking.rows(b)]
     assert got == [("top", 1), ("close", 1), ("mid", 2), ("low", 3)]
 
