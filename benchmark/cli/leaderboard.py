@@ -42,23 +42,25 @@ def render(
 
 
 def print_board(board: dict) -> None:
+    """Headline metric with its CI, the other metrics as values; wide enough when piped."""
     from rich.console import Console
     from rich.table import Table
 
     from benchmark import ranking
 
-    console = Console()
+    console = Console(width=None if Console().is_terminal else 160)
     for track in ("e2e", "attribution"):
         track_rows = [r for r in ranking.rows(board) if r.track == track]
         if not track_rows:
             continue
-        keys = ranking.COLUMNS[track]
+        headline, *others = ranking.COLUMNS[track]
         table = Table(title=f"{track} track: {ranking.title(board)}", title_justify="left")
-        for name in ["rank", "system", "version", *keys, "docs/s"]:
+        for name in ["rank", "system", "version", f"{headline} [95% CI]", *others, "docs/s"]:
             table.add_column(name, justify="left" if name in ("system", "version") else "right")
         for r in track_rows:
             speed = "" if r.docs_per_s is None else f"{r.docs_per_s:.1f}"
+            values = [f"{r.metrics[k]:.3f}" if k in r.metrics else "" for k in others]
             table.add_row(
-                str(r.group), r.system, r.version or "", *(ranking.cell(r, k) for k in keys), speed
+                str(r.group), r.system, r.version or "", ranking.cell(r, headline), *values, speed
             )
         console.print(table)
