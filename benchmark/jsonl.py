@@ -15,6 +15,12 @@ from benchmark.errors import InputError
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, object) for each non-blank line; raise InputError on the first bad one."""
+    for lineno, line in iter_lines(path):
+        yield lineno, parse_object(line, path, lineno)
+
+
+def iter_lines(path: str | Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) for each non-blank line of a UTF-8 file that is not empty."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -30,17 +36,20 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     if not text.strip():
         raise InputError(path, None, None, "file is empty")
     for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                path, lineno, "json", f"malformed JSON ({exc.msg}, column {exc.colno})"
-            ) from None
-        if not isinstance(obj, dict):
-            raise InputError(path, lineno, "json", f"expected an object, got {type(obj).__name__}")
-        yield lineno, obj
+        if line.strip():
+            yield lineno, line
+
+
+def parse_object(line: str, path: str | Path, lineno: int) -> dict[str, Any]:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            path, lineno, "json", f"malformed JSON ({exc.msg}, column {exc.colno})"
+        ) from None
+    if not isinstance(obj, dict):
+        raise InputError(path, lineno, "json", f"expected an object, got {type(obj).__name__}")
+    return obj
 
 
 def pydantic_location(error: dict[str, Any]) -> str:

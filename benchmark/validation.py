@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from benchmark.documents import Document, Prediction
 from benchmark.errors import InputError
-from benchmark.jsonl import pydantic_location, read_jsonl
+from benchmark.jsonl import iter_lines, parse_object, pydantic_location, read_jsonl
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -89,23 +94,20 @@ def read_documents(path: str | Path) -> list[Document]:
     """Load a gold JSONL file, raising InputError at the first problem."""
     docs: list[Document] = []
     seen: dict[str, int] = {}
-    for lineno, obj in read_jsonl(path):
-        try:
-            doc = Document.model_validate(obj)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise InputError(path, lineno, pydantic_location(err), err["msg"]) from None
-        if doc.id in seen:
-            raise InputError(
-                path,
-                lineno,
-                "id",
-                f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})",
-            )
-        seen[doc.id] = lineno
-        for field, message in document_problems(doc):
-            raise InputError(path, lineno, field, message)
-        docs.append(doc)
+    with _gc_paused():
+        for lineno, line in iter_lines(path):
+            doc = parse_line(Document, line, path, lineno)
+            if doc.id in seen:
+                raise InputError(
+                    path,
+                    lineno,
+                    "id",
+                    f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})",
+                )
+            seen[doc.id] = lineno
+            for field, message in document_problems(doc):
+                raise InputError(path, lineno, field, message)
+            docs.append(doc)
     return docs
 
 
@@ -114,25 +116,36 @@ def read_predictions(path: str | Path, gold: Sequence[Document]) -> dict[str, Pr
     texts = {doc.id: doc.text for doc in gold}
     predictions: dict[str, Prediction] = {}
     lines: dict[str, int] = {}
-    for lineno, obj in read_jsonl(path):
-        try:
-            pred = Prediction.model_validate(obj)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise InputError(path, lineno, pydantic_location(err), err["msg"]) from None
-        if pred.id not in texts:
-            raise InputError(path, lineno, "id", f"article id '{pred.id}' is not in the gold data")
-        if pred.id in lines:
-            raise InputError(
-                path,
-                lineno,
-                "id",
-                f"duplicate article id '{pred.id}' (first on line {lines[pred.id]})",
-            )
-        lines[pred.id] = lineno
-        check_prediction(pred, len(texts[pred.id]), path, lineno)
-        predictions[pred.id] = pred
+    with _gc_paused():
+        for lineno, line in iter_lines(path):
+            pred = parse_line(Prediction, line, path, lineno)
+            if pred.id not in texts:
+                raise InputError(
+                    path, lineno, "id", f"article id '{pred.id}' is not in the gold data"
+                )
+            if pred.id in lines:
+                raise InputError(
+                    path,
+                    lineno,
+                    "id",
+                    f"duplicate article id '{pred.id}' (first on line {lines[pred.id]})",
+                )
+            lines[pred.id] = lineno
+            check_prediction(pred, len(texts[pred.id]), path, lineno)
+            predictions[pred.id] = pred
     return predictions
+
+
+def parse_line(model: type[M], line: str, path: str | Path, lineno: int) -> M:
+    """Validate one JSON line straight into `model` (pydantic parses the JSON itself, which is
+    faster than json.loads); on failure, name the first problem's field."""
+    try:
+        return model.model_validate_json(line)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        if err["type"] == "json_invalid" or not err["loc"]:
+            parse_object(line, path, lineno)  # raises the precise JSON error
+        raise InputError(path, lineno, pydantic_location(err), err["msg"]) from None
 
 
 def check_prediction(pred: Prediction, text_length: int, path: str | Path, lineno: int) -> None:
@@ -142,3 +155,16 @@ def check_prediction(pred: Prediction, text_length: int, path: str | Path, linen
                 getattr(att, name), text_length, f"attributions.{i}.{name}"
             ):
                 raise InputError(path, lineno, field, message)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Reading builds millions of small acyclic objects that reference counting frees on its
+    own; pausing the cyclic collector avoids repeated full scans of the growing heap."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
