@@ -1,0 +1,79 @@
+"""`quotebench score`: score one predictions file against its gold (rules: docs/scoring.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from benchmark.errors import UsageError
+
+
+def score(
+    gold: Path = typer.Option(..., "--gold", help="Gold JSONL (canonical document format)."),
+    pred: Path = typer.Option(..., "--pred", help="Predictions JSONL, one line per article."),
+    json_out: Path | None = typer.Option(None, "--json", help="Write the full result JSON here."),
+    system: str | None = typer.Option(
+        None, "--system", help="System name (default: the predictions file's stem)."
+    ),
+    leaderboard: Path | None = typer.Option(
+        None, "--leaderboard", help="Also record the result in this leaderboard file."
+    ),
+    track: str = typer.Option(
+        "e2e", "--track", help="e2e, or attribution when the system was given the gold quotes."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
+) -> None:
+    """Print metrics with 95% bootstrap CIs; nothing is written when an input is invalid."""
+    from rich.console import Console
+
+    from benchmark.data.fingerprint import dataset_info
+    from benchmark.jsonl import write_text
+    from benchmark.scoring import TRACKS
+    from benchmark.scoring.pipeline import score_files
+    from benchmark.scoring.report import infer_dataset_name, metrics_table, slices_table
+
+    if track not in TRACKS:
+        raise UsageError(f"--track must be one of {', '.join(TRACKS)}, not '{track}'")
+    for target in (json_out, leaderboard):
+        if target is not None and target.is_dir():
+            raise UsageError(f"{target} is a directory, expected a file path")
+    scored = score_files(gold, pred, track=track, seed=seed, quiet=quiet)
+    missing = scored.missing
+    if missing:
+        shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+        print(
+            f"quotebench: warning: {len(missing)} of {len(scored.docs)} articles have no line "
+            f"in {pred} and count as predicting nothing: {shown}",
+            file=sys.stderr,
+        )
+    name, split = infer_dataset_name(scored.docs, gold)
+    info = dataset_info(scored.docs, name, split)
+    system_name = system or pred.stem
+    report_json = scored.report.to_json(info, {"name": system_name, "version": None})
+    if leaderboard is not None:
+        _record(
+            leaderboard,
+            report_json,
+            system_name,
+            {"gold": str(gold), "pred": str(pred), "seed": seed},
+        )
+    if json_out is not None:
+        write_text(json_out, json.dumps(report_json, indent=2, ensure_ascii=False) + "\n")
+    console = Console()
+    title = f"{system_name} on {name}/{split} ({track} track, {info.n_docs} articles)"
+    console.print(metrics_table(scored.report, title=title))
+    if scored.report.slices:
+        console.print(slices_table(scored.report))
+
+
+def _record(path: Path, report_json: dict, system: str, config: dict) -> None:
+    from benchmark import leaderboard
+
+    entry = leaderboard.make_entry(
+        report_json, system=system, system_version=None, runtime_s=None, config=config
+    )
+    leaderboard.record_entry(path, report_json, entry)

@@ -1,0 +1,75 @@
+"""Recall by quote type, speaker mention kind and publisher."""
+
+from __future__ import annotations
+
+from scoring_cases import document, gold, pred, prediction
+
+from benchmark.scoring import score
+
+TEXT = (
+    "“We will win,” Putin said. He said the plan was sound. "
+    "“No comment,” a spokesman said. Officials said it was “a mistake” to wait."
+)
+
+
+def scored(meta=None, track="e2e"):
+    doc = document(
+        TEXT,
+        [
+            gold(TEXT, "“We will win,”", "Putin"),
+            gold(TEXT, "the plan was sound", "He", type="indirect"),
+            gold(TEXT, "“No comment,”", "a spokesman"),
+            gold(TEXT, "it was “a mistake” to wait", None, type="mixed"),
+        ],
+        meta=meta,
+    )
+    predicted = [
+        pred(TEXT, "We will win", "Putin"),
+        pred(TEXT, "the plan was sound", "Putin"),  # lenient; wrong speaker (span and name)
+        pred(TEXT, "it was “a mistake” to wait"),  # right: null speaker
+    ]
+    return score([doc], prediction(doc, predicted), track=track)
+
+
+def test_recall_by_type() -> None:
+    slices = scored().slices
+    assert slices["type"] == {
+        "direct": {"n_gold": 2, "lenient": 1, "lenient_r": 0.5, "e2e": 1, "e2e_r": 0.5},
+        "indirect": {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 0, "e2e_r": 0.0},
+        "mixed": {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 1, "e2e_r": 1.0},
+    }
+
+
+def test_recall_by_speaker_mention_kind() -> None:
+    kinds = scored().slices["speaker_kind"]
+    assert list(kinds) == ["name", "nominal", "pronoun", "none"]
+    assert kinds["name"]["e2e_r"] == 1.0
+    assert kinds["nominal"]["lenient_r"] == 0.0
+    assert kinds["pronoun"] == {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 0, "e2e_r": 0.0}
+    assert kinds["none"]["e2e_r"] == 1.0
+
+
+def test_publisher_slice_only_when_known() -> None:
+    assert "publisher" not in scored().slices
+    rows = scored({"publisher": "Brackwater"}).slices["publisher"]
+    assert rows == {
+        "Brackwater": {"n_gold": 4, "lenient": 3, "lenient_r": 0.75, "e2e": 2, "e2e_r": 0.5}
+    }
+
+
+def test_attribution_track_slices_carry_attr_acc() -> None:
+    rows = scored(track="attribution").slices["type"]
+    assert rows["mixed"]["attr_acc"] == 1.0
+    assert rows["direct"]["attr_acc"] == 0.0  # "We will win" differs from the gold fragments
+
+
+def test_a_prediction_between_two_slices_counts_in_each() -> None:
+    text = "A: “Yes.” B: “Yes”, she said."
+    doc = document(
+        text,
+        [gold(text, ("Yes", 1), "A"), gold(text, ("Yes", 2), "B", type="indirect")],
+    )
+    report = score([doc], prediction(doc, [pred(text, "Yes.” B: “Yes")]))
+    assert report.per_doc["d1"]["lenient"] == 1
+    assert report.slices["type"]["direct"]["lenient"] == 1
+    assert report.slices["type"]["indirect"]["lenient"] == 1

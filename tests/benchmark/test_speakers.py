@@ -1,0 +1,124 @@
+"""Speaker correctness: rule 1 (null gold), rule 2 (shared token), rule 3 (names)."""
+
+from __future__ import annotations
+
+import pytest
+from scoring_cases import document, gold, pred, prediction
+
+from benchmark.documents import Speaker
+from benchmark.scoring import score
+from benchmark.scoring.speakers import normalise_name
+
+TEXT = (
+    "Vladimir Putin arrived on Monday. “We will build more,” Putin said. "
+    "He added: “Nothing stops us.” The Kremlin said “talks” were over. "
+    "“It was a success,” the two of them said."
+)
+PUTIN = Speaker(id="putin", name="Vladimir Putin", aliases=["the Russian President"])
+QUOTE = "We will build more"
+
+
+def correct(
+    gold_speaker, predicted_speaker=None, *, speaker_name=None, speaker_id=None, quote=QUOTE
+) -> bool:
+    """Score one gold attribution against one prediction of the same quote: is e2e matched?"""
+    doc = document(TEXT, [gold(TEXT, quote, gold_speaker, speaker_id=speaker_id)], speakers=[PUTIN])
+    guess = pred(TEXT, quote, predicted_speaker, speaker_name=speaker_name)
+    counts = score([doc], prediction(doc, [guess])).per_doc["d1"]
+    assert counts["lenient"] == 1
+    return counts["e2e"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "normalised"),
+    [
+        ("Vladimir Putin", ("vladimir", "putin")),
+        ("The Russian President", ("russian", "president")),
+        ("a spokesman", ("spokesman",)),
+        ("An official", ("official",)),
+        ("the The", ("the",)),  # only one leading article goes
+        ("Theresa May", ("theresa", "may")),
+        ("STRASSE", ("strasse",)),
+        ("Straße", ("strasse",)),  # casefold, not lower
+        ("O'Brien-Smith", ("o", "brien", "smith")),
+        ("the", ()),
+        ("", ()),
+    ],
+)
+def test_normalise_name(name: str, normalised: tuple[str, ...]) -> None:
+    assert normalise_name(name) == normalised
+
+
+class TestRule1NullGoldSpeaker:
+    quote = "talks"
+
+    def test_no_speaker_predicted_is_correct(self) -> None:
+        assert correct(None, quote=self.quote)
+
+    def test_a_speaker_span_is_wrong(self) -> None:
+        assert not correct(None, "The Kremlin", quote=self.quote)
+
+    def test_a_speaker_name_is_wrong(self) -> None:
+        assert not correct(None, speaker_name="Kremlin", quote=self.quote)
+
+    def test_an_empty_speaker_name_is_still_a_name(self) -> None:
+        assert not correct(None, speaker_name="", quote=self.quote)
+
+
+class TestRule2SharedToken:
+    def test_same_span(self) -> None:
+        assert correct(("Putin", 2), ("Putin", 2))
+
+    def test_overlapping_span_sharing_a_token(self) -> None:
+        assert correct(("Putin", 2), ("Putin said", 1))
+
+    def test_shared_token_wins_over_a_wrong_speaker_name(self) -> None:
+        assert correct(("Putin", 2), ("Putin", 2), speaker_name="Obama")
+
+    def test_touching_span_without_a_shared_token_falls_through(self) -> None:
+        # "said" touches "Putin" but shares no token; its text is no name of the speaker
+        assert not correct(("Putin", 2), "said")
+
+
+class TestRule3Names:
+    def test_no_span_no_name_is_wrong(self) -> None:
+        assert not correct(("Putin", 2))
+
+    def test_speaker_name_equal_to_the_mention(self) -> None:
+        assert correct(("Putin", 2), speaker_name="putin")
+
+    def test_another_mention_of_the_same_name(self) -> None:
+        assert correct(("Putin", 2), ("Putin", 1))  # "Putin" of "Vladimir Putin": no shared token
+
+    def test_speaker_name_equal_to_an_entity_alias_after_dropping_the_article(self) -> None:
+        assert correct(("Putin", 2), speaker_name="Russian President", speaker_id="putin")
+
+    def test_entity_names_count_only_with_a_speaker_id(self) -> None:
+        assert not correct(("Putin", 2), speaker_name="the Russian President")
+
+    def test_same_last_token_as_a_multi_token_gold_name(self) -> None:
+        # gold mention "He" (pronoun); entity name "Vladimir Putin" ends in "putin"
+        assert correct("He", speaker_name="Mr. Putin", speaker_id="putin", quote="Nothing stops us")
+
+    def test_a_one_token_gold_name_needs_equality(self) -> None:
+        assert not correct(("Putin", 2), speaker_name="Vladimir Putin")
+
+    def test_a_pronoun_never_matches_by_name(self) -> None:
+        assert not correct(("Putin", 2), "He", speaker_id="putin")
+        quote = "Nothing stops us"
+        assert not correct("He", speaker_name="he", quote=quote)  # not even the mention "He"
+        assert not correct("He", speaker_name="he", speaker_id="putin", quote=quote)
+        assert correct("He", "He", quote=quote)  # the mention itself: rule 2
+        assert correct("He", speaker_name="Putin", speaker_id="putin", quote=quote)
+
+    def test_speaker_name_takes_precedence_over_the_span_text(self) -> None:
+        assert correct(("Putin", 2), "He", speaker_name="Putin")
+
+    def test_gold_name_ending_in_a_pronoun_needs_equality(self) -> None:
+        quote = "It was a success"
+        assert correct("the two of them", speaker_name="two of them", quote=quote)
+        assert not correct("the two of them", speaker_name="them", quote=quote)
+        assert not correct("the two of them", speaker_name="all of them", quote=quote)
+
+    def test_discontinuous_mention_text_is_joined_by_a_space(self) -> None:
+        assert correct(["Vladimir", ("Putin", 2)], speaker_name="Vladimir Putin")
