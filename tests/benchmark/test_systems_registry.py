@@ -386,3 +386,58 @@ def test_systems_cli_lists_every_builtin():
     assert result.returncode == 0, result.stderr
     for name in [*BUILTINS, "cmd:COMMAND", "file:PRED.jsonl"]:
         assert name in result.stdout
+
+
+TRAINABLE_MODULE = """
+import json, os
+from benchmark.documents import Prediction
+
+
+class Learner:
+    name, version = "learner", "0"
+
+    def fit(self, train_docs, *, quiet=False):
+        with open(os.environ["QB_FIT_LOG"], "a") as handle:
+            handle.write(json.dumps([d.id for d in train_docs]) + "\\n")
+
+    def default_training_data(self):
+        return []
+
+    def predict(self, articles):
+        return [Prediction(id=a.id) for a in articles]
+
+    def attribute(self, article, quotes):
+        return []
+"""
+
+
+def test_predict_cli_fits_a_trainable_system_on_train_or_its_own_data(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "qb_learner.py").write_text(TRAINABLE_MODULE, encoding="utf-8")
+    info = site / "qb_learner-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: qb-learner\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(
+        "[quotebench.attributors]\nlearner = qb_learner:Learner\n"
+    )
+    gold = write_gold(tmp_path / "gold.jsonl")
+    log = tmp_path / "fit.jsonl"
+    env = {"PYTHONPATH": str(site), "QB_FIT_LOG": str(log)}
+    for extra in (["--train", str(gold)], []):
+        result = quotebench(
+            "predict",
+            "learner",
+            "--gold",
+            gold,
+            "--out",
+            tmp_path / "p.jsonl",
+            "--quiet",
+            *extra,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in log.read_text().splitlines()] == [
+        ["g/0", "g/1", "g/2"],
+        [],
+    ]

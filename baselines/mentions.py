@@ -1,0 +1,163 @@
+"""Named mentions in an article, and the resolution of a speaker mention to an entity's name.
+
+Names are runs of capitalised words outside quotations. A speaker mention resolves to a name:
+a name stands for the longest name in the article that ends in the same word ("Ravelle" ->
+"Mirela Ravelle"); a personal pronoun for the most recent compatible person named before it;
+a nominal ("the minister", "the ministry") for the most recent entity described by its head
+noun, else the most recent speaker. Anonymous sources ("two officials") resolve to nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from baselines.text import NOT_NAMES, ORGANISATION_WORDS, TITLES, Analysis
+
+FEMALE = frozenset("she her hers herself ms mrs madam lady queen chairwoman spokeswoman".split())
+MALE = frozenset("he him his himself mr sir lord king chairman spokesman".split())
+NOMINAL_HEADS = TITLES | ORGANISATION_WORDS
+
+
+@dataclass
+class Entity:
+    name: str
+    organisation: bool
+    descriptors: set[str]
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    first: int  # token indices, inclusive
+    last: int
+    entity: Entity
+
+
+class Mentions:
+    """Every named mention of an article, in order, grouped into entities by their last word."""
+
+    def __init__(self, analysis: Analysis):
+        self.analysis = analysis
+        self.mentions: list[Mention] = []
+        self.at_token: dict[int, Mention] = {}
+        self.by_last_word: dict[str, Entity] = {}
+        self.speakers: list[tuple[int, Entity]] = []  # (token index, entity) of resolved speakers
+        self._collect()
+
+    def resolve(self, first: int, last: int) -> str | None:
+        """The entity name a speaker mention (tokens first..last) stands for, if any."""
+        entity = self.entity(first, last)
+        if entity is not None:
+            self.speakers.append((first, entity))
+        return entity.name if entity else None
+
+    def entity(self, first: int, last: int) -> Entity | None:
+        a = self.analysis
+        named = self._named(first, last)
+        if named is not None:
+            return named.entity
+        head = a.lowers[last]
+        if head in ("he", "she", "i", "him", "her"):
+            return self._recent(first, person=True, gender=_gender(head))
+        if head in ("it", "its"):
+            return self._recent(first, person=False, gender=None)
+        if head in NOMINAL_HEADS and a.lowers[first] in ("the", "this"):
+            return self._described(first, head) or self._recent(
+                first, person=head not in ORGANISATION_WORDS, gender=None
+            )
+        return None
+
+    def _named(self, first: int, last: int) -> Mention | None:
+        """The first named mention inside tokens first..last."""
+        for t in range(first, last + 1):
+            mention = self.at_token.get(t)
+            if mention is not None:
+                return mention
+        return None
+
+    # ------------------------------------------------------------------ helpers
+    def _collect(self) -> None:
+        a = self.analysis
+        self.common_words = {w for w, cap in zip(a.lowers, a.is_cap, strict=True) if not cap}
+        capitalised = [a.is_cap[i] and a.is_word[i] and a.quotation[i] < 0 for i in range(a.n)]
+        i = 0
+        while i < a.n:
+            if not capitalised[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < a.n and capitalised[j + 1]:
+                j += 1
+            self._add(i, j)
+            i = j + 1
+
+    def _add(self, first: int, last: int) -> None:
+        a = self.analysis
+        if first == last and a.lowers[first].rstrip(".") in NOT_NAMES:
+            return
+        words = a.texts[first : last + 1]
+        lowered = [w.rstrip(".") for w in a.lowers[first : last + 1]]
+        start = 0
+        while start < len(words) and (
+            lowered[start] in NOT_NAMES or (start == 0 and lowered[0] in self.common_words)
+        ):
+            start += 1
+        # drop titles up to the last title word: "Defence Minister Karel Dunholm" -> "Karel Dunholm"
+        titled = [k for k in range(start, len(words) - 1) if lowered[k] in TITLES]
+        name_start = titled[-1] + 1 if titled else start
+        if name_start >= len(words):
+            return
+        name_words = words[name_start:]
+        organisation = any(w in ORGANISATION_WORDS for w in lowered[start:])
+        if organisation:
+            name_words = words[start:]
+        key = name_words[-1].lower()
+        if key.endswith(("’s", "'s")):
+            key = key[:-2]
+            name_words[-1] = name_words[-1][:-2]
+        descriptors = set(lowered[start:name_start]).union(
+            a.lowers[max(0, first + start - 3) : first + start]
+        )
+        entity = self.by_last_word.get(key)
+        if entity is None or entity.organisation != organisation:
+            entity = Entity(" ".join(name_words), organisation, set())
+            self.by_last_word[key] = entity
+        elif len(name_words) > len(entity.name.split()):
+            entity.name = " ".join(name_words)
+        entity.descriptors |= descriptors
+        for word in lowered[:name_start]:
+            entity.gender = entity.gender or _gender(word)
+        mention = Mention(first + start, last, entity)
+        self.mentions.append(mention)
+        for t in range(mention.first, last + 1):
+            self.at_token[t] = mention
+
+    def _recent(self, before: int, *, person: bool, gender: str | None) -> Entity | None:
+        candidates = [(i, e) for i, e in self.speakers if i < before] + [
+            (m.first, m.entity) for m in self.mentions if m.last < before
+        ]
+        candidates.sort(key=lambda c: c[0], reverse=True)
+        for _, entity in candidates:
+            if entity.organisation == (not person) and (
+                gender is None or entity.gender in (None, gender)
+            ):
+                if gender and entity.gender is None:
+                    entity.gender = gender
+                return entity
+        return None
+
+    def _described(self, before: int, head: str) -> Entity | None:
+        for mention in reversed(self.mentions):
+            if mention.last < before and (
+                head in mention.entity.descriptors or head in mention.entity.name.lower().split()
+            ):
+                return mention.entity
+        return None
+
+
+def _gender(word: str) -> str | None:
+    if word in FEMALE:
+        return "f"
+    if word in MALE:
+        return "m"
+    return None

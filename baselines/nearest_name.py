@@ -1,0 +1,66 @@
+"""`nearest-name`: the floor. Text between quotation marks is a quote; its speaker is the
+capitalised name nearest to it. No cues, no indirect speech, no coreference."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from baselines.text import NOT_NAMES, Analysis, Span
+from benchmark.documents import Article, PredictedAttribution, Prediction
+
+
+class NearestName:
+    name = "nearest-name"
+    version = "1.0"
+
+    def predict(self, articles: Sequence[Article]) -> list[Prediction]:
+        predictions = []
+        for article in articles:
+            analysis = Analysis(article.text)
+            names = capitalised_names(analysis)
+            quotes = [q.fragments for q in analysis.quotations]
+            predictions.append(
+                Prediction(
+                    id=article.id, attributions=[_attribution(analysis, names, q) for q in quotes]
+                )
+            )
+        return predictions
+
+    def attribute(
+        self, article: Article, quotes: Sequence[list[Span]]
+    ) -> list[PredictedAttribution]:
+        analysis = Analysis(article.text)
+        names = capitalised_names(analysis)
+        return [_attribution(analysis, names, list(quote)) for quote in quotes]
+
+
+def capitalised_names(analysis: Analysis) -> list[Span]:
+    """Character spans of runs of capitalised words outside quotations, minus function words."""
+    a = analysis
+    names: list[Span] = []
+    i = 0
+    while i < a.n:
+        if not (a.is_cap[i] and a.is_word[i]) or a.in_quote(i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < a.n and a.is_cap[j + 1] and a.is_word[j + 1] and not a.in_quote(j + 1):
+            j += 1
+        first = i
+        while first <= j and a.lowers[first].rstrip(".") in NOT_NAMES:
+            first += 1
+        if first <= j:
+            names.append(a.span(first, j))
+        i = j + 1
+    return names
+
+
+def _attribution(analysis: Analysis, names: list[Span], quote: list[Span]) -> PredictedAttribution:
+    start, end = quote[0][0], quote[-1][1]
+    outside = [n for n in names if n[1] <= start or n[0] >= end]
+    if not outside:
+        return PredictedAttribution(quote=quote)
+    nearest = min(outside, key=lambda n: (max(start - n[1], n[0] - end), n[0]))
+    return PredictedAttribution(
+        quote=quote, speaker=[nearest], speaker_name=analysis.text[nearest[0] : nearest[1]]
+    )

@@ -1,0 +1,144 @@
+"""Resolve a system name to an Attributor: built-in baselines, plugins, programs, files.
+
+Names resolve in this order: `cmd:COMMAND` (an external program, see external.py),
+`file:PRED.jsonl` (a predictions file), a built-in baseline, then an installed entry point in
+the group `quotebench.attributors`. Built-ins and entry points are imported only when asked
+for, so listing systems or resolving one never imports scikit-learn for another.
+
+Adding a built-in is one line in BUILTINS: `"name": Builtin("module:attr", "description")`,
+where `attr` is a class (or factory) whose call with no arguments returns the Attributor.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import Any
+
+from baselines.protocol import Attributor
+from benchmark.errors import InputError, UsageError
+from benchmark.systems.external import CommandSystem, FileSystem
+
+ENTRY_POINT_GROUP = "quotebench.attributors"
+CMD_PREFIX = "cmd:"
+FILE_PREFIX = "file:"
+DEFAULT_TIMEOUT_S = 600.0
+
+
+@dataclass(frozen=True)
+class Builtin:
+    target: str  # "module:attr"
+    description: str
+
+
+BUILTINS: dict[str, Builtin] = {
+    "nearest-name": Builtin(
+        "baselines.nearest_name:NearestName",
+        "the floor: text between quotation marks, speaker = the nearest capitalised name",
+    ),
+    "sieve": Builtin(
+        "baselines.sieve:Sieve",
+        "rule cascade: direct, mixed and indirect quotes; speakers by cue patterns and coreference",
+    ),
+    "gold-quotes+sieve": Builtin(
+        "baselines.gold_quotes:GoldQuotesSieve",
+        "reference line: the gold quotes with sieve's speakers (attribution track only)",
+    ),
+    "learned": Builtin("baselines.learned:LearnedAttributor", "BIO quote tagger + speaker ranker"),
+}
+
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("cmd:COMMAND", "an external program: articles as JSONL on stdin, predictions on stdout"),
+    ("file:PRED.jsonl", "predictions read from a file"),
+)
+
+
+def resolve_system(name: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> Attributor:
+    """The Attributor called `name`; an unknown name raises UsageError with a suggestion."""
+    if name.startswith(CMD_PREFIX):
+        command = name[len(CMD_PREFIX) :].strip()
+        if not command:
+            raise UsageError("cmd: needs a command, e.g. 'cmd:python my_system.py'")
+        return CommandSystem(command, timeout=timeout)
+    if name.startswith(FILE_PREFIX):
+        path = name[len(FILE_PREFIX) :]
+        if not path:
+            raise UsageError("file: needs a path, e.g. 'file:predictions.jsonl'")
+        return FileSystem(Path(path))
+    if name in BUILTINS:
+        return _instantiate(
+            name, BUILTINS[name].target, lambda: _load_target(BUILTINS[name].target)
+        )
+    plugins = _entry_points()
+    if name in plugins:
+        return _instantiate(name, plugins[name].value, plugins[name].load)
+    raise UsageError(_unknown_message(name, [*BUILTINS, *plugins]))
+
+
+def available_systems() -> list[tuple[str, str]]:
+    """(name, one-line description) of every built-in, installed plugin, and name pattern."""
+    listed = [(name, builtin.description) for name, builtin in BUILTINS.items()]
+    for name, point in sorted(_entry_points().items()):
+        summary = (point.dist.metadata["Summary"] if point.dist else None) or ""
+        origin = f"plugin {point.dist.name}" if point.dist else f"plugin {point.value}"
+        listed.append((name, f"{summary} ({origin})" if summary else origin))
+    return listed + list(PATTERNS)
+
+
+def needs_gold_quotes(system: Attributor) -> bool:
+    """True for reference systems that can only run on the attribution track."""
+    return bool(getattr(system, "needs_gold_quotes", False))
+
+
+def _entry_points() -> dict[str, EntryPoint]:
+    """Installed plugins by name; a plugin never shadows a built-in."""
+    found: dict[str, EntryPoint] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        if point.name not in BUILTINS:
+            found.setdefault(point.name, point)
+    return found
+
+
+def _load_target(target: str) -> Any:
+    module_name, _, attr = target.partition(":")
+    obj: Any = importlib.import_module(module_name)
+    for part in attr.split(".") if attr else ():
+        obj = getattr(obj, part)
+    return obj
+
+
+def _instantiate(name: str, target: str, load: Any) -> Attributor:
+    """Load `target` and call it when it is a class or factory; check the result's interface."""
+    try:
+        obj = load()
+        # a class also passes the runtime protocol check (its attributes are on the class)
+        system = (
+            obj()
+            if isinstance(obj, type) or not isinstance(obj, Attributor) and callable(obj)
+            else obj
+        )
+    except Exception as exc:  # a broken plugin is bad input, not a harness crash
+        raise InputError(
+            None,
+            None,
+            None,
+            f"system {name!r} ({target}) failed to load: {type(exc).__name__}: {exc}",
+        ) from exc
+    if not isinstance(system, Attributor):
+        raise InputError(
+            None,
+            None,
+            None,
+            f"system {name!r} ({target}) lacks name, version, predict or attribute",
+        )
+    return system
+
+
+def _unknown_message(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        return f"unknown system {name!r}; did you mean {close[0]!r}?"
+    return f"unknown system {name!r}; `quotebench systems` lists the available ones"

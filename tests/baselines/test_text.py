@@ -1,0 +1,130 @@
+"""The shared text analysis: tokens, paragraphs, quotations (curly, straight, nested,
+continued), sentences that never end inside a quote, and the cue lexicon."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from baselines.text import (
+    CUE_FORMS,
+    PARTICIPLE_CUES,
+    Analysis,
+    paragraphs,
+    scan_quotations,
+    tokenize,
+)
+
+
+def quotes(text: str) -> list[list[str]]:
+    return [[text[a:b] for a, b in q.fragments] for q in scan_quotations(text, paragraphs(text))]
+
+
+def sentences(text: str) -> list[str]:
+    a = Analysis(text)
+    return [a.words(s, e - 1) for s, e in a.sentence_bounds]
+
+
+def test_tokens_keep_abbreviations_and_inner_punctuation():
+    words = [
+        t
+        for _, _, t in tokenize("Mr. Smith of the U.S. said 2,100 won’t go. Donald J. Trump left.")
+    ]
+    assert words == [
+        "Mr.",
+        "Smith",
+        "of",
+        "the",
+        "U.S.",
+        "said",
+        "2,100",
+        "won’t",
+        "go",
+        ".",
+        "Donald",
+        "J.",
+        "Trump",
+        "left",
+        ".",
+    ]
+
+
+@given(st.text(max_size=300))
+def test_tokens_are_in_order_and_inside_the_text(text):
+    previous = 0
+    for start, end, word in tokenize(text):
+        assert previous <= start < end <= len(text)
+        assert text[start:end] == word
+        previous = end
+
+
+def test_paragraphs_are_non_blank_lines():
+    assert paragraphs("Headline\n\n  First para. \nSecond\n\n\n") == [(0, 8), (12, 23), (25, 31)]
+
+
+def test_curly_and_straight_quotes():
+    assert quotes('“One,” he said. "Two," she said.') == [["“One,”"], ['"Two,"']]
+
+
+def test_nested_single_marks_stay_inside_the_outer_quote():
+    assert quotes("“He told me ‘never again’,” she said.") == [["“He told me ‘never again’,”"]]
+    assert quotes("\"He told me 'never again',\" she said.") == [["\"He told me 'never again',\""]]
+
+
+def test_single_marks_alone_are_quotes_but_apostrophes_are_not():
+    assert quotes("Sanders: Clinton must 'get away from personality' now") == [
+        ["'get away from personality'"]
+    ]
+    assert quotes("The Clintons' house and Trump's plan won't change.") == []
+
+
+def test_typewriter_double_marks():
+    assert quotes("''It is over,'' he said.") == [["''It is over,''"]]
+
+
+def test_a_quote_continued_across_paragraphs_is_one_quotation():
+    text = "“First part.\n\n“Second part.\n\n“Third,” she said."
+    assert quotes(text) == [["“First part.", "“Second part.", "“Third,”"]]
+
+
+def test_an_unclosed_quote_without_a_continuation_ends_with_its_paragraph():
+    assert quotes("“Never closed\n\nNext paragraph.") == [["“Never closed"]]
+
+
+def test_sentences_never_end_inside_a_quote():
+    text = "“We are not building these. We are building them,” she said. Then she left."
+    assert sentences(text) == [
+        "“We are not building these. We are building them,” she said.",
+        "Then she left.",
+    ]
+
+
+def test_a_closing_mark_after_a_period_ends_a_sentence():
+    assert sentences("“It is over.” He left. Mr. Smith stayed.") == [
+        "“It is over.”",
+        "He left.",
+        "Mr. Smith stayed.",
+    ]
+
+
+def test_sentences_never_cross_paragraphs():
+    assert sentences("No period here\nNext line") == ["No period here", "Next line"]
+
+
+def test_cue_lexicon_has_inflections_and_participles():
+    for form in (
+        "said",
+        "says",
+        "told",
+        "added",
+        "warned",
+        "denied",
+        "insisted",
+        "believes",
+        "according",
+        "noted",
+        "argued",
+    ):
+        assert form in CUE_FORMS or form == "according"
+    assert {"saying", "adding", "telling"} <= PARTICIPLE_CUES
+    assert CUE_FORMS["told"] == "tell" and CUE_FORMS["thought"] == "think"
