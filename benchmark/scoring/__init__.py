@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from benchmark.documents import Document, Prediction
+import numpy as np
+
+from benchmark.documents import Document, PredictedAttribution, Prediction
 from benchmark.scoring import bootstrap, metrics
-from benchmark.scoring.articles import ATTRIBUTION_KEYS, COUNT_KEYS, score_article
+from benchmark.scoring.articles import ATTRIBUTION_KEYS, COUNT_KEYS, score_batch
+from benchmark.scoring.batch import Batch
 from benchmark.scoring.report import SCORER_VERSION, TRACKS, ScoreReport
 from benchmark.scoring.slices import SliceTotals
 
@@ -43,21 +46,46 @@ def score(
     if unknown:
         raise ValueError(f"predictions for articles not in the gold: {sorted(unknown)[:5]}")
     attribution = track == "attribution"
-    per_doc: dict[str, dict[str, int]] = {}
+    keys = ATTRIBUTION_KEYS if attribution else COUNT_KEYS
+    columns: list[list[np.ndarray]] = [[] for _ in keys]
     slices = SliceTotals()
-    for doc in progress(gold, "scoring", total=len(gold), quiet=quiet):
-        prediction = predictions.get(doc.id)
-        scored = score_article(
-            doc, prediction.attributions if prediction else (), attribution=attribution
-        )
-        per_doc[doc.id] = scored.counts
-        slices.add(doc, scored)
-    counts = list(per_doc.values())
-    totals = {
-        key: sum(c[key] for c in counts)
-        for key in (ATTRIBUTION_KEYS if attribution else COUNT_KEYS)
-    }
-    ci95 = bootstrap.confidence_intervals(
-        counts, metrics.interval_keys(attribution), seed=seed, n_resamples=n_resamples
+    batches = _batches(gold)
+    for docs in progress(batches, "scoring", total=len(batches), quiet=quiet):
+        predicted = [_attributions(predictions.get(doc.id)) for doc in docs]
+        scored = score_batch(Batch.of(docs, predicted), attribution=attribution)
+        for column, key in zip(columns, keys, strict=True):
+            column.append(scored.counts[key])
+        slices.add(docs, scored)
+    counts = np.zeros((len(gold), len(keys)), dtype=np.int64)
+    for i, column in enumerate(columns):
+        if column:
+            counts[:, i] = np.concatenate(column)
+    rows = counts.tolist()
+    per_doc = {i: dict(zip(keys, row, strict=True)) for i, row in zip(ids, rows, strict=True)}
+    totals = dict(zip(keys, counts.sum(axis=0).tolist(), strict=True))
+    ci95 = bootstrap.count_intervals(
+        counts, keys, metrics.interval_keys(attribution), seed=seed, n_resamples=n_resamples
     )
     return ScoreReport(metrics.compute(totals), ci95, slices.report(), per_doc, track, seed)
+
+
+BATCH_CHARS = 1 << 20
+"""Article text scored at once: large enough that array passes dominate, small enough that the
+arrays stay small."""
+
+
+def _batches(docs: Sequence[Document]) -> list[Sequence[Document]]:
+    """Consecutive runs of articles of about BATCH_CHARS characters."""
+    out, start, chars = [], 0, 0
+    for end, doc in enumerate(docs, start=1):
+        chars += len(doc.text)
+        if chars >= BATCH_CHARS:
+            out.append(docs[start:end])
+            start, chars = end, 0
+    if start < len(docs):
+        out.append(docs[start:])
+    return out
+
+
+def _attributions(prediction: Prediction | None) -> Sequence[PredictedAttribution]:
+    return prediction.attributions if prediction is not None else ()

@@ -1,93 +1,107 @@
-"""One article scored: its counts, and the allowed pairs the slices re-match."""
+"""The counts of every article of a batch, and their shares by slice of the gold quotes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
-from benchmark.documents import Document, PredictedAttribution
-from benchmark.scoring.matching import Pair, maximum_matching, quote_pairs
-from benchmark.scoring.speakers import (
-    GoldSpeaker,
-    Name,
-    PredictedSpeaker,
-    entity_names,
-    gold_speaker,
-    predicted_speaker,
-    speaker_correct,
-)
-from benchmark.scoring.tokens import midpoints2, token_set
+import numpy as np
+
+from benchmark.documents import QUOTE_TYPES
+from benchmark.scoring.batch import Batch
+from benchmark.scoring.matching import matching_sizes, overlapping_pairs, quote_criteria
+from benchmark.scoring.mentions import MENTION_KINDS, NONE, mention_kinds
+from benchmark.scoring.spans import SpanTable, same_fragments
+from benchmark.scoring.speakers import speaker_correct
 
 COUNT_KEYS = ("n_gold", "n_pred", "exact", "lenient", "e2e")
 ATTRIBUTION_KEYS = (*COUNT_KEYS, "attr_correct")
+SLICED = ("lenient", "e2e", "attr_correct")
+"""The counts that slices break down."""
+_TYPE = {t: i for i, t in enumerate(QUOTE_TYPES)}
 
 
 @dataclass(frozen=True)
-class ArticleScore:
-    counts: dict[str, int]
-    pairs: dict[str, list[Pair]]
-    """Allowed (gold, predicted) pairs by count key: "lenient", "e2e" and, on the attribution
-    track, "attr_correct" (identical quote fragments and a correct speaker)."""
+class BatchScore:
+    counts: dict[str, np.ndarray]
+    """Each count key of COUNT_KEYS (and "attr_correct" on the attribution track), per article."""
+    slices: dict[str, dict[str, np.ndarray]]
+    """{"type" | "speaker_kind": {"n_gold" | sliced count key: total per value}}, values
+    numbered as in QUOTE_TYPES and MENTION_KINDS."""
 
 
-def score_article(
-    doc: Document, predicted: Sequence[PredictedAttribution], *, attribution: bool = False
-) -> ArticleScore:
-    mid2 = midpoints2(doc.text)
-    gold_quotes = [token_set(mid2, att.quote) for att in doc.attributions]
-    pred_quotes = [token_set(mid2, att.quote) for att in predicted]
-    quotes = quote_pairs(gold_quotes, pred_quotes)
-    judge = _SpeakerJudge(doc, mid2, predicted)
-    pairs = {"lenient": quotes.lenient, "e2e": judge.correct(quotes.lenient)}
-    counts = {
-        "n_gold": len(gold_quotes),
-        "n_pred": len(pred_quotes),
-        "exact": maximum_matching(quotes.exact),
-        "lenient": maximum_matching(pairs["lenient"]),
-        "e2e": maximum_matching(pairs["e2e"]),
-    }
+def score_batch(batch: Batch, *, attribution: bool = False) -> BatchScore:
+    """Counts of a batch's articles: maximum matchings on each count's allowed pairs.
+
+    Allowed pairs: exact (Dice = 1) and lenient (Dice >= 0.5) among the pairs whose quotes share
+    an extent; e2e, the lenient ones with a correct speaker; on the attribution track,
+    attr_correct, the pairs with identical quote fragments and a correct speaker.
+    """
+    g, p = overlapping_pairs(batch.gold_quotes, batch.pred_quotes)
+    exact, lenient = quote_criteria(batch.gold_quotes, batch.pred_quotes, g, p)
+    pairs = {"exact": (g[exact], p[exact]), "lenient": (g[lenient], p[lenient])}
+    pairs["e2e"] = _kept(batch, *pairs["lenient"])
     if attribution:
-        pairs["attr_correct"] = judge.correct(_same_quote(doc, predicted))
-        counts["attr_correct"] = maximum_matching(pairs["attr_correct"])
-    return ArticleScore(counts, pairs)
+        pairs["attr_correct"] = _kept(batch, *_same_quotes(batch, g, p))
+
+    groupings = {"type": (_types(batch), len(QUOTE_TYPES)), "speaker_kind": _kinds(batch)}
+    counts = {"n_gold": batch.gold_count, "n_pred": batch.pred_count}
+    slices = {
+        dimension: {"n_gold": np.bincount(codes, minlength=n)}
+        for dimension, (codes, n) in groupings.items()
+    }
+    for key, (g, p) in pairs.items():
+        sliced = key in SLICED
+        by = list(groupings.values()) if sliced else []
+        counts[key], by_group = matching_sizes(g, p, batch.gold_article[g], len(batch.docs), by)
+        if sliced:
+            for dimension, totals in zip(groupings, by_group, strict=True):
+                slices[dimension][key] = totals
+    return BatchScore(counts, slices)
 
 
-def _same_quote(doc: Document, predicted: Sequence[PredictedAttribution]) -> list[Pair]:
-    """(g, p) whose quotes have identical fragments: the pairing of the attribution track."""
-    by_quote: dict[tuple[tuple[int, int], ...], list[int]] = {}
-    for g, att in enumerate(doc.attributions):
-        by_quote.setdefault(tuple(map(tuple, att.quote)), []).append(g)
-    return [
-        (g, p)
-        for p, att in enumerate(predicted)
-        for g in by_quote.get(tuple(map(tuple, att.quote)), ())
+def _kept(batch: Batch, g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs whose speaker is correct."""
+    keep = speaker_correct(batch, g, p)
+    return g[keep], p[keep]
+
+
+def _types(batch: Batch) -> np.ndarray:
+    """Each gold attribution's quote type, a position in QUOTE_TYPES."""
+    return np.array([_TYPE[att.type] for att in batch.gold], dtype=np.int64).reshape(-1)
+
+
+def _kinds(batch: Batch) -> tuple[np.ndarray, int]:
+    """Each gold attribution's speaker mention kind, a position in MENTION_KINDS."""
+    has = batch.gold_speaker >= 0
+    kinds = np.full(len(batch.gold), NONE, dtype=np.int64)
+    kinds[has] = mention_kinds(
+        batch.gold_speakers, batch.gold_article[has], batch.tokens, batch.texts
+    )
+    return kinds, len(MENTION_KINDS)
+
+
+def _same_quotes(batch: Batch, g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(g, p) whose quotes have identical fragments: among the pairs (g, p) of overlapping
+    quotes, plus the identical quotes without a token, which overlap nothing."""
+    same = same_fragments(batch.gold_quotes, g, batch.pred_quotes, p)
+    empty_gold = np.flatnonzero(batch.gold_quotes.size == 0).tolist()
+    empty_pred = np.flatnonzero(batch.pred_quotes.size == 0).tolist()
+    golds: dict[tuple[int, tuple[tuple[int, ...], ...]], list[int]] = {}
+    for i in empty_gold if empty_pred else ():
+        golds.setdefault(_quote_key(batch.gold_quotes, i, batch.gold_article), []).append(i)
+    extra = [
+        (i, j)
+        for j in (empty_pred if golds else ())
+        for i in golds.get(_quote_key(batch.pred_quotes, j, batch.pred_article), ())
     ]
+    extra_g = np.array([i for i, _ in extra], dtype=np.int64)
+    extra_p = np.array([j for _, j in extra], dtype=np.int64)
+    return np.concatenate((g[same], extra_g)), np.concatenate((p[same], extra_p))
 
 
-class _SpeakerJudge:
-    """Keeps the pairs whose speaker is correct, building each side's speaker once, on demand."""
-
-    def __init__(self, doc: Document, mid2: list[int], predicted: Sequence[PredictedAttribution]):
-        self.doc, self.mid2, self.predicted = doc, mid2, predicted
-        self.gold: dict[int, GoldSpeaker] = {}
-        self.pred: dict[int, PredictedSpeaker] = {}
-
-    def correct(self, pairs: list[Pair]) -> list[Pair]:
-        text, mid2, gold, pred = self.doc.text, self.mid2, self.gold, self.pred
-        kept = []
-        for g, p in pairs:
-            gold_side = gold.get(g)
-            if gold_side is None:
-                att = self.doc.attributions[g]
-                gold_side = gold[g] = gold_speaker(text, mid2, att, self.entities)
-            pred_side = pred.get(p)
-            if pred_side is None:
-                pred_side = pred[p] = predicted_speaker(text, mid2, self.predicted[p])
-            if speaker_correct(gold_side, pred_side):
-                kept.append((g, p))
-        return kept
-
-    @cached_property
-    def entities(self) -> dict[str, frozenset[Name]]:
-        return entity_names(self.doc)
+def _quote_key(
+    table: SpanTable, i: int, article: np.ndarray
+) -> tuple[int, tuple[tuple[int, ...], ...]]:
+    """An article and a quote's fragments as given."""
+    fragments = table.chars[table.first[i] : table.first[i] + table.count[i]].tolist()
+    return int(article[i]), tuple(map(tuple, fragments))

@@ -40,10 +40,23 @@ def confidence_intervals(
 ) -> dict[str, tuple[float, float]]:
     """95% percentile bootstrap interval of each metric in `keys`."""
     columns = _columns(per_doc)
-    if not per_doc:
+    counts = _matrix(per_doc, columns) if per_doc else np.zeros((0, len(columns)))
+    return count_intervals(counts, columns, keys, seed=seed, n_resamples=n_resamples)
+
+
+def count_intervals(
+    counts: np.ndarray,
+    columns: Sequence[str],
+    keys: Sequence[str],
+    *,
+    seed: int = 0,
+    n_resamples: int = N_RESAMPLES,
+) -> dict[str, tuple[float, float]]:
+    """`confidence_intervals` from a matrix of counts: a row per article, a column per key."""
+    if not len(counts):
         point = metrics.compute(dict.fromkeys(ATTRIBUTION_KEYS, 0))
         return {k: (point[k], point[k]) for k in keys}
-    drawn = _resample_totals(_matrix(per_doc, columns), seed, n_resamples)
+    drawn = _resample_totals(counts.astype(float), seed, n_resamples)
     samples = metrics.compute({c: drawn[:, i] for i, c in enumerate(columns)})
     return {k: _percentiles(samples[k]) for k in keys}
 
@@ -90,8 +103,10 @@ def _draw_counts(rng: np.random.Generator, n_docs: int, n_resamples: int) -> Ite
     for start in range(0, n_resamples, CHUNK):
         rows = min(CHUNK, n_resamples - start)
         drawn = rng.integers(0, n_docs, size=(rows, n_docs))
-        flat = (drawn + (np.arange(rows) * n_docs)[:, None]).ravel()
-        yield np.bincount(flat, minlength=rows * n_docs).reshape(rows, n_docs).astype(float)
+        counts = np.empty((rows, n_docs))
+        for i, row in enumerate(drawn):
+            counts[i] = np.bincount(row, minlength=n_docs)
+        yield counts
 
 
 def _percentiles(values: np.ndarray) -> tuple[float, float]:

@@ -4,19 +4,25 @@ Every count is the size of a maximum bipartite matching between gold and predict
 over its own set of allowed pairs (exact: Dice = 1; lenient: Dice >= 0.5; e2e: lenient and
 speaker correct). A maximum matching's size does not depend on the order of the quotes or on
 how ties are broken, and removing a prediction (a vertex) can never increase it.
+
+The scorer finds the allowed pairs of many articles at once on SpanTables; `quote_pairs` and
+`overlapping` do the same for one article's token sets.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
+import numpy as np
+
+from benchmark.scoring.spans import SpanTable, common_tokens, ranks
 from benchmark.scoring.tokens import TokenSet, overlap, size
 
 Pair = tuple[int, int]
 """(gold index, predicted index) within one article."""
+PAIR_BLOCK = 1 << 18
+"""Candidate pairs examined at once: bounds memory however the quotes nest."""
 
 
 @dataclass(frozen=True)
@@ -34,39 +40,89 @@ def dice(a: TokenSet, b: TokenSet) -> float:
 
 
 def quote_pairs(gold: Sequence[TokenSet], pred: Sequence[TokenSet]) -> QuotePairs:
-    """Exact (Dice = 1) and lenient (Dice >= 0.5) pairs, in integer arithmetic.
+    """Exact and lenient pairs of one article's quotes, given as token sets."""
+    gold_table, pred_table = SpanTable.of_token_sets(gold), SpanTable.of_token_sets(pred)
+    g, p = overlapping_pairs(gold_table, pred_table)
+    exact, lenient = quote_criteria(gold_table, pred_table, g, p)
+    return QuotePairs(_pairs(g[exact], p[exact]), _pairs(g[lenient], p[lenient]))
 
-    Only pairs whose token ranges overlap can have Dice > 0, so candidates come from an
-    interval join on each quote's first and last token rather than from all gold x predicted.
+
+def overlapping(gold: Sequence[TokenSet], pred: Sequence[TokenSet]) -> list[Pair]:
+    """(g, p) of one article whose token extents [first, last] intersect."""
+    return _pairs(*overlapping_pairs(SpanTable.of_token_sets(gold), SpanTable.of_token_sets(pred)))
+
+
+def quote_criteria(
+    gold: SpanTable, pred: SpanTable, g: np.ndarray, p: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(exact, lenient) masks of the pairs (gold g[k], predicted p[k]), in integer arithmetic:
+    exact when 2|G∩P| = |G| + |P|, lenient when 4|G∩P| >= |G| + |P| (Dice >= 0.5)."""
+    common = common_tokens(gold, g, pred, p)
+    total = gold.size[g] + pred.size[p]
+    lenient = (common > 0) & (4 * common >= total)
+    return lenient & (2 * common == total), lenient
+
+
+def overlapping_pairs(
+    gold: SpanTable, pred: SpanTable, budget: int = PAIR_BLOCK
+) -> tuple[np.ndarray, np.ndarray]:
+    """(g, p) whose token extents intersect: only those can have Dice > 0.
+
+    An interval join: with the gold extents sorted by first token, the gold quotes that can
+    reach a predicted quote are a run of that order, from the first whose running furthest end
+    passes the prediction's first token to the last that starts before its end. Token indices
+    are global, so only quotes of one article ever intersect.
     """
-    exact: list[Pair] = []
-    lenient: list[Pair] = []
-    gold_sizes = [size(g) for g in gold]
-    pred_sizes = [size(p) for p in pred]
-    for g, p in overlapping(gold, pred):
-        common = overlap(gold[g], pred[p])
-        total = gold_sizes[g] + pred_sizes[p]
-        if 4 * common >= total:
-            lenient.append((g, p))
-            if 2 * common == total:
-                exact.append((g, p))
-    return QuotePairs(exact, lenient)
+    has = np.flatnonzero(gold.end > gold.start)
+    order = has[np.argsort(gold.start[has], kind="stable")]
+    reach = np.maximum.accumulate(gold.end[order]) if len(order) else order
+    preds = np.flatnonzero(pred.end > pred.start)
+    hi = np.searchsorted(gold.start[order], pred.end[preds])
+    lo = np.searchsorted(reach, pred.start[preds], side="right")
+    run = np.maximum(hi - lo, 0)
+    g_parts, p_parts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    total = np.cumsum(run)
+    cuts = np.searchsorted(total, np.arange(budget, int(total[-1]) if len(total) else 0, budget))
+    for i, j in zip([0, *cuts.tolist()], [*cuts.tolist(), len(run)], strict=True):
+        row = np.repeat(np.arange(i, j), run[i:j])
+        g, p = order[lo[row] + ranks(run[i:j])], preds[row]
+        keep = gold.end[g] > pred.start[p]
+        g_parts.append(g[keep])
+        p_parts.append(p[keep])
+    return np.concatenate(g_parts), np.concatenate(p_parts)
 
 
-def overlapping(gold: Sequence[TokenSet], pred: Sequence[TokenSet]) -> Iterable[Pair]:
-    """(g, p) whose token extents [first, last] intersect; empty token sets never do."""
-    order = sorted((g[0][0], g[-1][1], i) for i, g in enumerate(gold) if g)
-    starts = [lo for lo, _, _ in order]
-    reach = list(accumulate((hi for _, hi, _ in order), max))  # largest end in order[:k + 1]
-    for p, tokens_ in enumerate(pred):
-        if not tokens_:
+def matching_sizes(
+    g: np.ndarray,
+    p: np.ndarray,
+    article: np.ndarray,
+    n_articles: int,
+    groupings: Sequence[tuple[np.ndarray, int]] = (),
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Maximum matching sizes on the pairs (g[k], p[k]) of article[k]: per article, and for
+    each grouping of the gold quotes (a group number per gold quote, and how many groups) per
+    group, restricted to the group's gold quotes and summed over articles.
+
+    A pair whose gold and predicted quotes are in no other pair is a component of its own and
+    counts 1; only the rest needs augmenting paths, article by article.
+    """
+    alone = (np.bincount(g)[g] == 1) & (np.bincount(p)[p] == 1)
+    sizes = np.bincount(article[alone], minlength=n_articles)
+    by_group = [np.bincount(groups[g[alone]], minlength=n) for groups, n in groupings]
+    rest = np.flatnonzero(~alone)
+    rest = rest[np.argsort(article[rest], kind="stable")]
+    cuts = [0, *(np.flatnonzero(np.diff(article[rest])) + 1).tolist(), len(rest)]
+    for i, j in zip(cuts, cuts[1:], strict=False):
+        if i == j:
             continue
-        lo, hi = tokens_[0][0], tokens_[-1][1]
-        k = bisect_left(starts, hi) - 1
-        while k >= 0 and reach[k] > lo:
-            if order[k][1] > lo:
-                yield order[k][2], p
-            k -= 1
+        gs, ps = g[rest[i:j]].tolist(), p[rest[i:j]].tolist()
+        pairs = list(zip(gs, ps, strict=True))
+        sizes[article[rest[i]]] += maximum_matching(pairs)
+        for (groups, _), totals in zip(groupings, by_group, strict=True):
+            of_gold = dict(zip(gs, groups[gs].tolist(), strict=True))
+            for group in set(of_gold.values()):
+                totals[group] += maximum_matching((x, y) for x, y in pairs if of_gold[x] == group)
+    return sizes, by_group
 
 
 def maximum_matching(pairs: Iterable[Pair]) -> int:
@@ -111,3 +167,7 @@ def _augment(root: int, adjacency: dict[int, list[int]], owner: dict[int, int]) 
             if path:
                 path.pop()
     return False
+
+
+def _pairs(g: np.ndarray, p: np.ndarray) -> list[Pair]:
+    return list(zip(g.tolist(), p.tolist(), strict=True))

@@ -7,90 +7,214 @@
    or more tokens, does not end in a pronoun, and ends in the predicted name's last token.
    A name made of pronouns only ("he", "his") never matches by name: a pronoun mention is
    matched through its tokens (rule 2) or through its entity's names.
+
+Rules 1 and 2 are decided for all pairs at once on arrays. Rule 3 normalises the names of the
+pairs that reach it, once per attribution and all together on arrays, then compares strings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from typing import NamedTuple
+import re
+from collections.abc import Iterable, Sequence
 
-from benchmark.documents import Attribution, Document, PredictedAttribution
+import numpy as np
+
+from benchmark.documents import Document
+from benchmark.scoring.batch import Batch
 from benchmark.scoring.mentions import PRONOUNS
-from benchmark.scoring.tokens import WORD, TokenSet, overlap, span_text, token_set
+from benchmark.scoring.spans import SpanTable, common_tokens
+from benchmark.scoring.tokens import WORD, span_text, word_characters
 
 Name = tuple[str, ...]
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
 
 
-class GoldSpeaker(NamedTuple):
-    tokens: TokenSet | None
-    """Tokens of the gold speaker mention; None when the gold has no speaker."""
-    mention: str = ""
-    """The mention's text (fragments joined by one space)."""
-    entity: frozenset[Name] = frozenset()
-    """Normalised name and aliases of the speaker entity, when the gold has a speaker_id."""
+def speaker_correct(batch: Batch, g: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Whether the speaker of prediction p[k] is correct for gold attribution g[k]."""
+    gold_row, pred_row = batch.gold_speaker[g], batch.pred_speaker[p]
+    named = batch.pred_named[p]
+    correct = (gold_row < 0) & ~named
+    both = np.flatnonzero((gold_row >= 0) & (pred_row >= 0))
+    shared = common_tokens(batch.gold_speakers, gold_row[both], batch.pred_speakers, pred_row[both])
+    correct[both] = shared > 0
+    by_name = np.flatnonzero((gold_row >= 0) & named & ~correct)
+    correct[by_name] = _by_name(batch, g[by_name], p[by_name])
+    return correct
 
 
-class PredictedSpeaker(NamedTuple):
-    tokens: TokenSet | None
-    """Tokens of the predicted speaker span; None when the prediction gives no span."""
-    name: str | None
-    """speaker_name, else the span's text; None when the prediction gives neither."""
-
-
-def speaker_correct(gold: GoldSpeaker, pred: PredictedSpeaker) -> bool:
-    if gold.tokens is None:
-        return pred.name is None
-    if pred.tokens is not None and overlap(pred.tokens, gold.tokens) > 0:
-        return True
-    if pred.name is None:
-        return False
-    name = normalise_name(pred.name)
-    names, last_tokens = gold_names(gold.mention, gold.entity)
-    return name in names or bool(name) and name[-1] in last_tokens
-
-
-@lru_cache(maxsize=1 << 14)
 def normalise_name(name: str) -> Name:
     """Casefolded \\w+ tokens, without one leading "the", "a" or "an"."""
-    words = [w.casefold() for w in WORD.findall(name)]
-    if words and words[0] in LEADING_ARTICLES:
-        del words[0]
-    return tuple(words)
+    joined = normalised([name])[0]
+    return tuple(joined.split(" ")) if joined else ()
 
 
-def pronouns_only(name: Name) -> bool:
-    return bool(name) and all(token in PRONOUNS for token in name)
+def normalised(names: Sequence[str]) -> list[str]:
+    """Each name normalised (as normalise_name), its tokens joined by one space.
+
+    The names are joined by line breaks and normalised together on arrays; names with a
+    non-ASCII word character, whose casefolding is more than ASCII lowercasing, are then
+    normalised with regular expressions.
+    """
+    joined = "\n".join(names)
+    if joined.count("\n") != len(names) - 1:  # a line break inside a name: one by one
+        return [n for name in names for n in normalised([" ".join(WORD.findall(name))])]
+    out, unsure = _normalised_ascii(joined)
+    if unsure:
+        redo = _normalised_unicode("\n".join(names[k] for k in unsure))
+        for k, name in zip(unsure, redo, strict=True):
+            out[k] = name
+    return out
 
 
-def gold_speaker(
-    text: str, mid2: Sequence[int], att: Attribution, entities: Mapping[str, frozenset[Name]]
-) -> GoldSpeaker:
-    if att.speaker is None:
-        return GoldSpeaker(None)
-    entity = frozenset() if att.speaker_id is None else entities.get(att.speaker_id, frozenset())
-    return GoldSpeaker(token_set(mid2, att.speaker), span_text(text, att.speaker), entity)
+def name_matches(name: str, gold_names: Iterable[str]) -> bool:
+    """Rule 3 on normalised names (tokens joined by one space): equal to a gold name that is
+    not made only of pronouns, or ending in the last token of a gold name of two or more tokens
+    that does not end in a pronoun."""
+    last = name.rpartition(" ")[2]
+    for gold in gold_names:
+        if name == gold:
+            if not pronouns_only(gold):
+                return True
+        elif name and " " in gold:
+            gold_last = gold.rpartition(" ")[2]
+            if gold_last == last and gold_last not in PRONOUNS:
+                return True
+    return False
 
 
-@lru_cache(maxsize=1 << 14)  # mentions and entities repeat across an article's quotes
-def gold_names(mention: str, entity: frozenset[Name]) -> tuple[frozenset[Name], frozenset[str]]:
-    """The normalised names of a gold speaker (mention text, entity name and aliases; never
-    names made only of pronouns) and the last tokens eligible for the same-last-token rule."""
-    names = frozenset(n for n in entity | {normalise_name(mention)} if not pronouns_only(n))
-    last = frozenset(n[-1] for n in names if len(n) >= 2 and n[-1] not in PRONOUNS)
-    return names, last
+def pronouns_only(name: str) -> bool:
+    return bool(name) and all(token in PRONOUNS for token in name.split(" "))
 
 
-def predicted_speaker(
-    text: str, mid2: Sequence[int], att: PredictedAttribution
-) -> PredictedSpeaker:
-    if att.speaker is None:
-        return PredictedSpeaker(None, att.speaker_name)
-    name = att.speaker_name if att.speaker_name is not None else span_text(text, att.speaker)
-    return PredictedSpeaker(token_set(mid2, att.speaker), name)
-
-
-def entity_names(doc: Document) -> dict[str, frozenset[Name]]:
+def entity_names(doc: Document) -> dict[str, tuple[str, ...]]:
     """Normalised name and aliases of every speaker entity of a document, by entity id."""
-    return {s.id: frozenset(normalise_name(n) for n in (s.name, *s.aliases)) for s in doc.speakers}
+    return {s.id: tuple(normalised([s.name, *s.aliases])) for s in doc.speakers}
+
+
+_NON_WORD = re.compile(r"[^\w\n]+")
+_EDGE_SPACE = re.compile(r"^ | $", re.MULTILINE)
+_LEADING_ARTICLE = re.compile(rf"^(?:{'|'.join(sorted(LEADING_ARTICLES))})(?: |$)", re.MULTILINE)
+
+
+def _normalised_unicode(lines: str) -> list[str]:
+    """Casefolding maps each character on its own, so casefolding after finding the tokens
+    gives each token's casefolding."""
+    lines = _NON_WORD.sub(" ", lines).casefold()
+    return _LEADING_ARTICLE.sub("", _EDGE_SPACE.sub("", lines)).split("\n")
+
+
+def _normalised_ascii(lines: str) -> tuple[list[str], list[int]]:
+    """The lines normalised with ASCII lowercasing, and the lines that have a non-ASCII word
+    character (their result is not the normalised name)."""
+    codes = np.frombuffer(lines.encode("utf-16-le", "surrogatepass"), dtype="<u2")
+    newline = codes == ord("\n")
+    breaks = np.flatnonzero(newline)
+    if len(codes) != len(lines):  # astral characters
+        return [""] * (len(breaks) + 1), list(range(len(breaks) + 1))
+    word = word_characters(codes)
+    unsure = np.unique(np.searchsorted(breaks, np.flatnonzero(word & (codes >= 128)))).tolist()
+    upper = (codes >= ord("A")) & (codes <= ord("Z"))
+    folded = codes + upper * np.uint16(ord("a") - ord("A"))
+    edges = np.flatnonzero(np.diff(word, prepend=False, append=False))
+    starts, lengths = edges[0::2], edges[1::2] - edges[0::2]
+    line = np.searchsorted(breaks, starts)
+    first = np.ones(len(starts), dtype=bool)
+    first[1:] = line[1:] != line[:-1]
+    article = first & _is_article(folded, starts, lengths)
+    keep = word | newline
+    for k in range(max(map(len, LEADING_ARTICLES))):
+        short = k < lengths[article]
+        keep[starts[article][short] + k] = False
+    tokens, token_line = starts[~article], line[~article]
+    after = np.zeros(len(tokens), dtype=bool)
+    after[1:] = token_line[1:] == token_line[:-1]
+    keep[tokens[after] - 1] = True  # one space before each token but a line's first
+    folded[tokens[after] - 1] = ord(" ")
+    text = folded[keep].tobytes().decode("utf-16-le", "surrogatepass")
+    return text.split("\n"), unsure
+
+
+def _is_article(codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(starts), dtype=bool)
+    for article in LEADING_ARTICLES:
+        same = lengths == len(article)
+        for k, c in enumerate(article.encode("ascii")):
+            same &= codes[np.minimum(starts + k, len(codes) - 1)] == c
+        out |= same
+    return out
+
+
+def _by_name(batch: Batch, g: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Rule 3 for pairs whose gold has a speaker and whose prediction gives a name; each
+    attribution's names are normalised once however many pairs it is in."""
+    golds, g_pair = np.unique(g, return_inverse=True)
+    preds, p_pair = np.unique(p, return_inverse=True)
+    pred_names = normalised(_predicted_names(batch, preds))
+    pred_last = [name.rpartition(" ")[2] for name in pred_names]
+    articles = batch.gold_article[golds]
+    mentions = _span_texts(batch, batch.gold_speakers, batch.gold_speaker[golds], articles)
+    gold_names = normalised(mentions)
+    gold_last = [name.rpartition(" ")[2] for name in gold_names]
+    # a gold name can be equalled unless made only of pronouns; its last token can be ended
+    # in when it has two or more tokens and the last is no pronoun (0 equals no token)
+    equal = [
+        last not in PRONOUNS or not pronouns_only(name)
+        for name, last in zip(gold_names, gold_last, strict=True)
+    ]
+    ends = [
+        last if " " in name and last not in PRONOUNS else 0
+        for name, last in zip(gold_names, gold_last, strict=True)
+    ]
+    correct = np.array(
+        [
+            (pred_names[i] == gold_names[j] and equal[j]) or pred_last[i] == ends[j]
+            for i, j in zip(p_pair.tolist(), g_pair.tolist(), strict=True)
+        ],
+        dtype=bool,
+    ).reshape(-1)
+    entities = _entity_names(batch, golds, articles)
+    if entities:
+        for k in np.flatnonzero(np.isin(g_pair, list(entities))).tolist():
+            correct[k] |= name_matches(pred_names[p_pair[k]], entities[g_pair[k]])
+    return correct
+
+
+def _predicted_names(batch: Batch, p: np.ndarray) -> list[str]:
+    """speaker_name, else the text of the speaker span, of predictions that give either."""
+    given = [batch.pred_names[i] for i in p.tolist()]
+    from_span = [k for k, name in enumerate(given) if name is None]
+    rows, articles = batch.pred_speaker[p[from_span]], batch.pred_article[p[from_span]]
+    names = [name or "" for name in given]
+    texts = _span_texts(batch, batch.pred_speakers, rows, articles)
+    for k, text in zip(from_span, texts, strict=True):
+        names[k] = text
+    return names
+
+
+def _entity_names(batch: Batch, g: np.ndarray, articles: np.ndarray) -> dict[int, tuple[str, ...]]:
+    """The normalised entity name and aliases of the gold attributions g[k] that have a
+    speaker_id, by k."""
+    out: dict[int, tuple[str, ...]] = {}
+    entities: dict[int, dict[str, tuple[str, ...]]] = {}
+    has_entities = np.array([bool(doc.speakers) for doc in batch.docs], dtype=bool)
+    for k in np.flatnonzero(has_entities[articles]).tolist():
+        speaker_id, article = batch.gold[g[k]].speaker_id, int(articles[k])
+        if speaker_id is not None:
+            if article not in entities:
+                entities[article] = entity_names(batch.docs[article])
+            out[k] = entities[article].get(speaker_id, ())
+    return out
+
+
+def _span_texts(
+    batch: Batch, table: SpanTable, rows: np.ndarray, articles: np.ndarray
+) -> list[str]:
+    """The text of spans (fragments joined by one space), read off the table's characters."""
+    first = table.first[rows]
+    start, end = table.chars[first, 0].tolist(), table.chars[first, 1].tolist()
+    texts = batch.texts
+    out = [texts[t][a:b] for t, a, b in zip(articles.tolist(), start, end, strict=True)]
+    for k in np.flatnonzero(table.count[rows] > 1).tolist():
+        fragments = table.chars[first[k] : first[k] + table.count[rows[k]]].tolist()
+        out[k] = span_text(texts[articles[k]], fragments)
+    return out

@@ -5,6 +5,9 @@ A token is a match of `\\w+` in the article text. A token belongs to a span when
 text order, so the tokens of one fragment are a contiguous range of token indices and a span's
 token set is a short tuple of disjoint index ranges: intersections cost a merge of a few
 ranges, never a set operation over tokens.
+
+`token_set`, `size` and `overlap` state the rule for one span; the scorer applies it to many
+spans at once (spans.py) over the tokens of many texts found together by `tokenise`.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 
 import numpy as np
 
 WORD = re.compile(r"\w+")
+SEPARATOR = "\n"
+"""Joins texts tokenised together: not a word character, so no token spans two texts."""
 
 TokenSet = tuple[tuple[int, int], ...]
 """Sorted, disjoint, non-empty token index ranges [lo, hi)."""
@@ -28,24 +34,66 @@ def tokens(text: str) -> list[tuple[int, int]]:
 
 
 def midpoints2(text: str) -> list[int]:
-    """Twice the midpoint (start + end) of every token, in text order; same tokens as `tokens`.
+    """Twice the midpoint (start + end) of every token, in text order; same tokens as `tokens`."""
+    return tokenise([text]).mid2.tolist()
 
-    Vectorised over code points: whether a character is a word character comes from a table
-    built with the regex itself, and tokens are the maximal runs of word characters, which is
-    exactly what `\\w+` matches.
+
+@dataclass(frozen=True)
+class Tokenised:
+    """Several texts joined by one non-word separator and tokenised at once.
+
+    Positions are in the joined text, so the tokens of different texts never mix and token
+    indices number the tokens of all texts in order.
     """
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    if codes.size and codes.max() >= _BMP:
+
+    codes: np.ndarray
+    """The code point of every character of the joined text."""
+    starts: np.ndarray
+    """Start of every token."""
+    ends: np.ndarray
+    """End of every token."""
+    offsets: np.ndarray
+    """Where each text starts in the joined text."""
+    lengths: np.ndarray
+    """Length of each text."""
+
+    @cached_property
+    def mid2(self) -> np.ndarray:
+        """Twice the midpoint of every token: a token is in [a, b) when 2a <= mid2 < 2b."""
+        return self.starts + self.ends
+
+
+def tokenise(texts: Sequence[str]) -> Tokenised:
+    """Tokens of `texts`, vectorised over code points.
+
+    Whether a character is a word character comes from a table built with the regex itself,
+    and tokens are the maximal runs of word characters, which is exactly what `\\w+` matches.
+    """
+    joined = SEPARATOR.join(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    offsets = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(lengths[:-1] + len(SEPARATOR), out=offsets[1:])
+    codes = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype="<u2")
+    if len(codes) == len(joined):
+        word = word_characters(codes)
+    else:  # astral characters take two UTF-16 units: index code points instead
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         word = _word_table()[np.minimum(codes, _BMP - 1)]
         astral = codes >= _BMP
         unique, inverse = np.unique(codes[astral], return_inverse=True)
         word[astral] = np.array([_is_word(int(c)) for c in unique], dtype=bool)[inverse]
-    else:
-        word = _word_table()[codes]
-    padded = np.zeros(len(word) + 2, dtype=bool)
-    padded[1:-1] = word
-    bounds = np.flatnonzero(padded[1:] != padded[:-1])  # start, end, start, end, ...
-    return (bounds[0::2] + bounds[1::2]).tolist()
+    edges = np.flatnonzero(word[1:] != word[:-1]) + 1
+    if word.size and word[0]:
+        edges = np.concatenate(([0], edges))
+    if word.size and word[-1]:
+        edges = np.concatenate((edges, [word.size]))
+    bounds = edges.astype(np.int64).reshape(-1, 2).T.copy()  # contiguous, for searchsorted
+    return Tokenised(codes, bounds[0], bounds[1], offsets, lengths)
+
+
+def word_characters(codes: np.ndarray) -> np.ndarray:
+    """Whether each code point of the Basic Multilingual Plane is a \\w character."""
+    return np.take(_word_table(), codes)
 
 
 def token_set(mid2: Sequence[int], fragments: Sequence[Sequence[int]]) -> TokenSet:

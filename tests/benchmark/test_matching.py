@@ -10,7 +10,15 @@ from scipy.sparse.csgraph import maximum_bipartite_matching
 from scoring_cases import document, gold, pred, prediction
 
 from benchmark.scoring import score
-from benchmark.scoring.matching import dice, maximum_matching, overlapping, quote_pairs
+from benchmark.scoring.matching import (
+    dice,
+    matching_sizes,
+    maximum_matching,
+    overlapping,
+    overlapping_pairs,
+    quote_pairs,
+)
+from benchmark.scoring.spans import SpanTable
 
 
 def r(lo: int, hi: int) -> tuple[tuple[int, int], ...]:
@@ -126,3 +134,36 @@ def test_overlapping_finds_exactly_the_pairs_that_share_an_extent(gold_sets, pre
     found = list(overlapping(gold_sets, pred_sets))
     assert sorted(found) == sorted(expected)
     assert len(found) == len(set(found))
+
+
+@given(token_sets, token_sets, st.integers(1, 4))
+def test_overlapping_pairs_in_small_blocks_find_the_same_pairs(
+    gold_sets, pred_sets, budget
+) -> None:
+    gold, pred = SpanTable.of_token_sets(gold_sets), SpanTable.of_token_sets(pred_sets)
+    g, p = overlapping_pairs(gold, pred, budget=budget)
+    found = list(zip(g.tolist(), p.tolist(), strict=True))
+    assert sorted(found) == sorted(overlapping(gold_sets, pred_sets))
+    assert len(found) == len(set(found))
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 5), st.integers(0, 5)), max_size=40),
+    st.lists(st.integers(0, 2), min_size=18, max_size=18),
+)
+def test_matching_sizes_per_article_and_group_equal_matchings_one_by_one(edges, groups) -> None:
+    # gold quote 6a + i and predicted quote 6a + j belong to article a
+    pairs = sorted({(6 * a + i, 6 * a + j) for a, i, j in edges})
+    g = np.array([x for x, _ in pairs], dtype=np.int64)
+    p = np.array([y for _, y in pairs], dtype=np.int64)
+    codes = np.array(groups, dtype=np.int64)
+    sizes, (by_group,) = matching_sizes(g, p, g // 6, 3, [(codes, 3)])
+    for article in range(3):
+        mine = [(x, y) for x, y in pairs if x // 6 == article]
+        assert sizes[article] == maximum_matching(mine)
+    for group in range(3):
+        members = [(x, y) for x, y in pairs if codes[x] == group]
+        expected = sum(
+            maximum_matching([(x, y) for x, y in members if x // 6 == a]) for a in range(3)
+        )
+        assert by_group[group] == expected

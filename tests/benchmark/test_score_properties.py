@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from unittest.mock import patch
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scoring_cases import as_predicted
 
+from benchmark import scoring
 from benchmark.documents import (
     QUOTE_TYPES,
     Attribution,
@@ -15,6 +20,9 @@ from benchmark.documents import (
     Speaker,
 )
 from benchmark.scoring import score
+from benchmark.scoring.matching import maximum_matching
+from benchmark.scoring.mentions import PRONOUNS, mention_kind
+from benchmark.scoring.tokens import overlap, size, span_text, token_set, tokens
 
 VOCAB = [
     "Putin", "Vladimir", "Merkel", "the", "minister", "said", "he", "she", "they", "plan",
@@ -205,3 +213,184 @@ def test_slice_counts_are_bounded_and_cover_the_overall_count(data: st.DataObjec
         for key in ("lenient", "e2e"):
             assert all(row[key] <= row["n_gold"] for row in rows)
             assert sum(row[key] for row in rows) >= report.per_doc[doc.id][key]
+
+
+# --- the scorer against a literal, article-by-article reading of docs/scoring.md ---------------
+
+AWKWARD_VOCAB = [*VOCAB, "İstanbul", "Óscar", "“Ja,”", "—", "😀", "x_y", "2024", "\n", "ſhe"]
+REFERENCE_SLICED = ("lenient", "e2e", "attr_correct")
+
+
+def reference_words(name: str) -> tuple[str, ...]:
+    words = [w.casefold() for w in re.findall(r"\w+", name)]
+    return tuple(words[1:] if words and words[0] in ("the", "a", "an") else words)
+
+
+def reference_correct(doc: Document, mid2: list[int], gold: Attribution, pred) -> bool:
+    if gold.speaker is None:
+        return pred.speaker is None and pred.speaker_name is None
+    shared = pred.speaker is not None and overlap(
+        token_set(mid2, pred.speaker), token_set(mid2, gold.speaker)
+    )
+    if shared:
+        return True
+    if pred.speaker is None and pred.speaker_name is None:
+        return False
+    given = pred.speaker_name
+    name = reference_words(given if given is not None else span_text(doc.text, pred.speaker))
+    golds = {reference_words(span_text(doc.text, gold.speaker))}
+    entities = {s.id: s for s in doc.speakers}
+    if gold.speaker_id is not None and gold.speaker_id in entities:
+        entity = entities[gold.speaker_id]
+        golds |= {reference_words(n) for n in (entity.name, *entity.aliases)}
+    golds = {n for n in golds if not (n and all(t in PRONOUNS for t in n))}
+    if name in golds:
+        return True
+    return bool(name) and any(
+        len(n) >= 2 and n[-1] not in PRONOUNS and n[-1] == name[-1] for n in golds
+    )
+
+
+def reference_article(doc: Document, predicted: list, attribution: bool):
+    mid2 = [start + end for start, end in tokens(doc.text)]
+    gold_sets = [token_set(mid2, a.quote) for a in doc.attributions]
+    pred_sets = [token_set(mid2, a.quote) for a in predicted]
+    lenient, exact = [], []
+    for g, gold_set in enumerate(gold_sets):
+        for p, pred_set in enumerate(pred_sets):
+            common, total = overlap(gold_set, pred_set), size(gold_set) + size(pred_set)
+            if common and 4 * common >= total:
+                lenient.append((g, p))
+                if 2 * common == total:
+                    exact.append((g, p))
+
+    def right(g: int, p: int) -> bool:
+        return reference_correct(doc, mid2, doc.attributions[g], predicted[p])
+
+    pairs = {"lenient": lenient, "e2e": [(g, p) for g, p in lenient if right(g, p)]}
+    if attribution:
+        pairs["attr_correct"] = [
+            (g, p)
+            for g, gold in enumerate(doc.attributions)
+            for p, pred in enumerate(predicted)
+            if list(map(tuple, gold.quote)) == list(map(tuple, pred.quote)) and right(g, p)
+        ]
+    counts = {"n_gold": len(gold_sets), "n_pred": len(pred_sets)}
+    counts["exact"] = maximum_matching(exact)
+    counts.update({key: maximum_matching(found) for key, found in pairs.items()})
+    groups: dict[tuple[str, str], set[int]] = {}
+    for g, att in enumerate(doc.attributions):
+        mention = None if att.speaker is None else span_text(doc.text, att.speaker)
+        groups.setdefault(("type", att.type), set()).add(g)
+        groups.setdefault(("speaker_kind", mention_kind(mention)), set()).add(g)
+    sliced = {
+        group: {
+            "n_gold": len(members),
+            **{
+                key: maximum_matching([(g, p) for g, p in found if g in members])
+                for key, found in pairs.items()
+            },
+        }
+        for group, members in groups.items()
+    }
+    return counts, sliced
+
+
+def reference_score(docs: list[Document], predictions: dict, attribution: bool):
+    per_doc, totals = {}, {}
+    for doc in docs:
+        prediction = predictions.get(doc.id)
+        predicted = list(prediction.attributions) if prediction else []
+        counts, sliced = reference_article(doc, predicted, attribution)
+        per_doc[doc.id] = counts
+        publisher = doc.meta.get("publisher")
+        if publisher is not None and doc.attributions:
+            keys = ("n_gold", *(k for k in REFERENCE_SLICED if k in counts))
+            sliced[("publisher", str(publisher))] = {k: counts[k] for k in keys}
+        for group, row in sliced.items():
+            total = totals.setdefault(group, {})
+            for key, value in row.items():
+                total[key] = total.get(key, 0) + value
+    slices: dict[str, dict[str, dict]] = {}
+    for (dimension, value), row in totals.items():
+        out = {"n_gold": row["n_gold"]}
+        for key, recall in (
+            ("lenient", "lenient_r"),
+            ("e2e", "e2e_r"),
+            ("attr_correct", "attr_acc"),
+        ):
+            if key in row:
+                out[key] = row[key]
+                out[recall] = row[key] / row["n_gold"] if row["n_gold"] else 0.0
+        slices.setdefault(dimension, {})[value] = out
+    return per_doc, slices
+
+
+@st.composite
+def awkward_fragments(draw: st.DrawFn, text: str, max_fragments: int = 3):
+    """Fragments as `score` may get them from Python: any order, overlapping, reversed, even
+    outside the text; usually well-formed."""
+    bound = st.integers(-2, len(text) + 2)
+    if draw(st.integers(0, 3)):
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=6)))
+        fragments = [(a, b) for a, b in zip(cuts[0::2], cuts[1::2], strict=False) if a < b]
+        if fragments:
+            return fragments[:max_fragments]
+    return draw(st.lists(st.tuples(bound, bound), min_size=1, max_size=max_fragments))
+
+
+@st.composite
+def awkward_datasets(draw: st.DrawFn):
+    docs, predictions = [], {}
+    for i in range(draw(st.integers(1, 4))):
+        text = " ".join(draw(st.lists(st.sampled_from(AWKWARD_VOCAB), max_size=20)))
+        names = draw(st.lists(st.sampled_from([*ENTITY_NAMES, "he", "Óscar", ""]), max_size=3))
+        speakers = [
+            Speaker(id=f"e{k % 2}", name=name, aliases=draw(st.lists(st.sampled_from(VOCAB))))
+            for k, name in enumerate(names)
+        ]
+        ids = [None, "nobody", *(s.id for s in speakers)]
+        attributions = [
+            Attribution(
+                id=f"A{k}",
+                quote=draw(awkward_fragments(text)),
+                speaker=draw(st.none() | awkward_fragments(text, 2)),
+                speaker_id=draw(st.sampled_from(ids)),
+                type=draw(st.sampled_from(QUOTE_TYPES)),
+            )
+            for k in range(draw(st.integers(0, 6)))
+        ]
+        meta = draw(st.sampled_from([{}, {"publisher": "p"}, {"publisher": 7}]))
+        doc = Document(
+            id=f"d{i}", text=text, meta=meta, speakers=speakers, attributions=attributions
+        )
+        docs.append(doc)
+        predicted = [
+            PredictedAttribution(
+                quote=draw(
+                    st.sampled_from([a.quote for a in attributions]) | awkward_fragments(text)
+                )
+                if attributions
+                else draw(awkward_fragments(text)),
+                speaker=draw(st.none() | awkward_fragments(text, 2)),
+                speaker_name=draw(st.none() | st.sampled_from([*ENTITY_NAMES, "he", "", "óscar"])),
+            )
+            for _ in range(draw(st.integers(0, 6)))
+        ]
+        if draw(st.integers(0, 5)):
+            predictions[doc.id] = Prediction(id=doc.id, attributions=predicted)
+    return docs, predictions
+
+
+@pytest.mark.parametrize("batch_chars", [1, 1 << 20])
+@settings(max_examples=150, deadline=None)
+@given(awkward_datasets(), st.sampled_from(["e2e", "attribution"]))
+def test_counts_and_slices_equal_a_literal_reading_of_the_rules(
+    batch_chars: int, dataset, track: str
+) -> None:
+    docs, predictions = dataset
+    with patch.object(scoring, "BATCH_CHARS", batch_chars):
+        report = score(docs, predictions, track=track, n_resamples=1)
+    per_doc, slices = reference_score(docs, predictions, track == "attribution")
+    assert report.per_doc == per_doc
+    assert report.slices == slices

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 from scoring_cases import document, gold, pred, prediction
 
 from benchmark.scoring import score
+from benchmark.scoring.mentions import MENTION_KINDS, mention_kind, mention_kinds
+from benchmark.scoring.spans import SpanTable
+from benchmark.scoring.tokens import span_text, tokenise
 
 TEXT = (
     "“We will win,” Putin said. He said the plan was sound. "
     "“No comment,” a spokesman said. Officials said it was “a mistake” to wait."
 )
+
+MENTION_WORDS = [
+    *("he", "They", "HIS", "I", "the", "The", "a", "Another", "that", "spokesman", "Putin"),
+    *("Ministry", "minister", "and", "you", "Óscar", "ſhe", "éloge", "“", "—", "x_y", "23"),
+]
 
 
 def scored(meta=None, track="e2e"):
@@ -73,3 +84,36 @@ def test_a_prediction_between_two_slices_counts_in_each() -> None:
     assert report.per_doc["d1"]["lenient"] == 1
     assert report.slices["type"]["direct"]["lenient"] == 1
     assert report.slices["type"]["indirect"]["lenient"] == 1
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(MENTION_WORDS), min_size=1, max_size=8).map(" ".join),
+        min_size=1,
+        max_size=3,
+    ),
+    st.data(),
+)
+def test_mention_kinds_in_bulk_equal_mention_kind(texts: list[str], data: st.DataObject) -> None:
+    spans, articles = [], []
+    for _ in range(data.draw(st.integers(0, 6))):
+        article = data.draw(st.integers(0, len(texts) - 1))
+        bound = st.integers(-2, len(texts[article]) + 2)
+        spans.append(data.draw(st.lists(st.tuples(bound, bound), min_size=1, max_size=3)))
+        articles.append(article)
+    tokenised = tokenise(texts)
+    mentions = SpanTable.of_fragments(spans, np.array(articles, dtype=np.int64), tokenised)
+    kinds = mention_kinds(mentions, np.array(articles, dtype=np.int64), tokenised, texts)
+    expected = [mention_kind(span_text(texts[a], s)) for a, s in zip(articles, spans, strict=True)]
+    assert [MENTION_KINDS[k] for k in kinds] == expected
+
+
+def test_mention_kinds_in_bulk_read_unusual_words_as_text() -> None:
+    mentions = ["ſhe", "İt", "The Spokesman", "Another critic", "you and I", "😀 Putin", "ΣΑΣ"]
+    mentions += ["", "—", "x", "HIS", "the Σ", "that 😀"]
+    spans = [[(0, len(m))] for m in mentions]
+    articles = np.arange(len(mentions))
+    tokenised = tokenise(mentions)
+    table = SpanTable.of_fragments(spans, articles, tokenised)
+    kinds = mention_kinds(table, articles, tokenised, mentions)
+    assert [MENTION_KINDS[k] for k in kinds] == [mention_kind(m) for m in mentions]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from scoring_cases import document, gold, pred, prediction
 
 from benchmark.documents import Speaker
 from benchmark.scoring import score
-from benchmark.scoring.speakers import normalise_name
+from benchmark.scoring.speakers import normalise_name, normalised
 
 TEXT = (
     "Vladimir Putin arrived on Monday. “We will build more,” Putin said. "
@@ -122,3 +126,18 @@ class TestRule3Names:
 
     def test_discontinuous_mention_text_is_joined_by_a_space(self) -> None:
         assert correct(["Vladimir", ("Putin", 2)], speaker_name="Vladimir Putin")
+
+
+NAME_PIECES = st.sampled_from(
+    ["the ", "The", "a ", "An", "an", "Putin", "O'Brien", "—", "“", "  ", "_", "\n", "9", "."]
+    + ["İstanbul", "Straße", "ΣΑΣ", "ſhe", "😀", "é"]
+)
+
+
+@given(st.lists(st.lists(NAME_PIECES, max_size=6).map("".join), max_size=8))
+def test_names_normalised_together_as_one_by_one(names: list[str]) -> None:
+    def definition(name: str) -> str:
+        words = [w.casefold() for w in re.findall(r"\w+", name)]
+        return " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
+
+    assert normalised(names) == [definition(name) for name in names]

@@ -13,6 +13,7 @@ from benchmark.scoring.tokens import (
     size,
     span_text,
     token_set,
+    tokenise,
     tokens,
 )
 
@@ -95,3 +96,21 @@ def test_token_sets_sizes_and_overlaps_match_the_definition(case) -> None:
     assert expand(set_a) == members(text, a)
     assert size(set_a) == len(members(text, a))
     assert overlap(set_a, set_b) == len(members(text, a) & members(text, b))
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" ,\n’"), max_size=30),
+        max_size=5,
+    )
+)
+def test_texts_tokenised_together_keep_their_own_tokens(texts: list[str]) -> None:
+    tokenised = tokenise(texts)
+    found = list(zip(tokenised.starts.tolist(), tokenised.ends.tolist(), strict=True))
+    expected = [
+        (start + offset, end + offset)
+        for text, offset in zip(texts, tokenised.offsets.tolist(), strict=True)
+        for start, end in tokens(text)
+    ]
+    assert found == expected
+    assert tokenised.lengths.tolist() == [len(text) for text in texts]

@@ -1,0 +1,305 @@
+"""The fitted `learned` pipeline: tag quote spans, join fragments of one quote, rank candidate
+speakers for each quote, keep the quotes the span judge believes in, and name their speakers.
+
+Training holds out every fifth article as a calibration set: a tagger and a ranker trained on
+the other articles process it exactly as at prediction time, and what they get right and wrong
+there trains the fragment joiner and the span judge, tunes the judge's threshold (for end-to-end
+F1) and the ranker's "no speaker" threshold. The tagger and the ranker are then refitted on all
+articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from baselines.learned.boosting import one_thread
+from baselines.learned.candidates import Mention, find_mentions
+from baselines.learned.features import Layout, layout
+from baselines.learned.lexicon import Lexicon, learn_lexicon
+from baselines.learned.ranker import (
+    ArticleView,
+    Quote,
+    Ranked,
+    SpeakerRanker,
+    best_accuracy_threshold,
+)
+from baselines.learned.spans import (
+    N_GAP_FEATURES,
+    N_SPAN_FEATURES,
+    FragmentJoiner,
+    SpanJudge,
+    Tagged,
+    as_rows,
+    best_match,
+    gap_features,
+    neighbours,
+    same_quote,
+    span_features,
+)
+from baselines.learned.tagger import QuoteTagger, token_labels
+from baselines.mentions import Mentions
+from benchmark.documents import Document, PredictedAttribution, Span
+from benchmark.progress import track
+
+CALIBRATION_EVERY = 5
+MIN_HELD_OUT = 4
+TokenSpan = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the tagger and the ranker make of a batch of articles, before the span judge."""
+
+    layouts: list[Layout]
+    quotes: list[list[Quote]]
+    ranked: list[list[Ranked]]
+    features: np.ndarray
+    """One span-judge row per quote, articles in order."""
+
+
+@dataclass
+class Pipeline:
+    lexicon: Lexicon
+    tagger: QuoteTagger
+    joiner: FragmentJoiner
+    judge: SpanJudge
+    ranker: SpeakerRanker
+
+    def predict(self, texts: Sequence[str]) -> list[list[PredictedAttribution]]:
+        """End to end: the attributions found in each text."""
+        with one_thread():
+            found = candidates(
+                self.tagger, self.joiner, self.ranker, [layout(text) for text in texts]
+            )
+            keep = iter(self.judge.keep(found.features))
+            out = []
+            for lay, quotes, ranked in zip(found.layouts, found.quotes, found.ranked, strict=True):
+                kept = [
+                    (quote, answer)
+                    for quote, answer in zip(quotes, ranked, strict=True)
+                    if next(keep)
+                ]
+                fragments = [[_char_span(lay, *span) for span in quote] for quote, _ in kept]
+                out.append(self._attributions(lay, fragments, [answer for _, answer in kept]))
+            return out
+
+    def attribute(self, text: str, quotes: Sequence[list[Span]]) -> list[PredictedAttribution]:
+        """Attribution track: a speaker for each given quote (character fragments)."""
+        lay = layout(text)
+        token_quotes = [_token_quote(lay, q) for q in quotes]
+        with one_thread():
+            ranked = iter(
+                self.ranker.rank([_view(lay, self.lexicon)], [[q for q in token_quotes if q]])[0]
+            )
+        answers = [next(ranked) if q else (None, 0.0) for q in token_quotes]
+        return self._attributions(lay, [list(q) for q in quotes], answers)
+
+    def _attributions(
+        self, lay: Layout, quotes: list[list[Span]], answers: Sequence[Ranked]
+    ) -> list[PredictedAttribution]:
+        """Attributions in text order; speakers below the ranker's threshold are left out, the
+        others are named by resolving them to the most recent compatible named mention."""
+        names = Mentions(lay.analysis)
+        out = []
+        for fragments, (mention, score) in zip(quotes, answers, strict=True):
+            if mention is None or score < self.ranker.threshold:
+                out.append(PredictedAttribution(quote=fragments))
+                continue
+            start, end = _char_span(lay, mention.lo, mention.hi)
+            first = lay.analysis.first_token_at(start)
+            last = max(first, lay.analysis.first_token_at(end) - 1)
+            name = names.resolve(first, last) if first < lay.analysis.n else None
+            out.append(
+                PredictedAttribution(
+                    quote=fragments,
+                    speaker=[(start, end)],
+                    speaker_name=name,
+                    score=round(score, 4),
+                )
+            )
+        return out
+
+
+def candidates(
+    tagger: QuoteTagger, joiner: FragmentJoiner, ranker: SpeakerRanker, layouts: list[Layout]
+) -> Candidates:
+    """Decode every layout's spans, join fragments, rank speakers, describe quotes for the judge."""
+    tagged = _tag(tagger, layouts)
+    quotes = joiner.join(tagged)
+    ranked = ranker.rank([t.art for t in tagged], quotes)
+    rows = [
+        span_features(t, quote, score)
+        for t, doc_quotes, doc_ranked in zip(tagged, quotes, ranked, strict=True)
+        for quote, (_, score) in zip(doc_quotes, doc_ranked, strict=True)
+    ]
+    return Candidates(layouts, quotes, ranked, as_rows(rows, N_SPAN_FEATURES))
+
+
+def _tag(tagger: QuoteTagger, layouts: list[Layout]) -> list[Tagged]:
+    return [
+        Tagged.of(_view(lay, tagger.lexicon), tagger.spans(lay, log_proba), log_proba)
+        for lay, log_proba in zip(layouts, tagger.log_proba(layouts), strict=True)
+    ]
+
+
+def train(docs: Sequence[Document], *, quiet: bool = False, random_state: int = 0) -> Pipeline:
+    """Fit every model on `docs`, on one thread (see boosting.one_thread)."""
+    with one_thread():
+        return _train(docs, quiet, random_state)
+
+
+def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline:
+    layouts = [
+        layout(d.text)
+        for d in track(docs, "learned: reading articles", total=len(docs), quiet=quiet)
+    ]
+    held, rest = calibration_split(len(docs))
+    steps = ("calibration models", "calibration", "quote tagger", "speaker ranker")
+    stage = iter(
+        track(steps, "learned: training", total=len(steps), quiet=quiet)
+    )  # one step per stage
+
+    next(stage)
+    rest_docs = [docs[i] for i in rest]
+    rest_lexicon = learn_lexicon(rest_docs)
+    rest_layouts = [layouts[i] for i in rest]
+    rest_tagger = _fit_tagger(rest_lexicon, rest_layouts, rest_docs, random_state)
+    rest_ranker = _fit_ranker(rest_lexicon, rest_layouts, rest_docs, random_state)
+
+    next(stage)
+    held_docs = [docs[i] for i in held]
+    held_layouts = [layouts[i] for i in held]
+    speaker_threshold = _speaker_threshold(rest_ranker, rest_lexicon, held_layouts, held_docs)
+    rest_ranker.threshold = speaker_threshold
+    joiner = _fit_joiner(rest_tagger, held_layouts, held_docs, random_state)
+    judge = _fit_judge(rest_tagger, joiner, rest_ranker, held_layouts, held_docs, random_state)
+
+    next(stage)
+    lexicon = learn_lexicon(docs)
+    tagger = _fit_tagger(lexicon, layouts, docs, random_state)
+    next(stage)
+    ranker = _fit_ranker(lexicon, layouts, docs, random_state)
+    ranker.threshold = speaker_threshold
+    next(stage, None)  # finishes the progress bar
+    return Pipeline(lexicon, tagger, joiner, judge, ranker)
+
+
+def calibration_split(n: int) -> tuple[list[int], list[int]]:
+    """(held-out, training) article indices for calibration: every fifth article is held out;
+    below MIN_HELD_OUT held-out articles, calibration is in-sample (all articles on both sides)."""
+    held = [i for i in range(n) if i % CALIBRATION_EVERY == CALIBRATION_EVERY - 1]
+    if len(held) < MIN_HELD_OUT:
+        return list(range(n)), list(range(n))
+    return held, [i for i in range(n) if i % CALIBRATION_EVERY != CALIBRATION_EVERY - 1]
+
+
+def _fit_tagger(
+    lexicon: Lexicon, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
+) -> QuoteTagger:
+    labels = [token_labels(lay, doc) for lay, doc in zip(layouts, docs, strict=True)]
+    return QuoteTagger(lexicon, random_state=random_state).fit(layouts, labels)
+
+
+def _fit_ranker(
+    lexicon: Lexicon, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
+) -> SpeakerRanker:
+    articles = [_view(lay, lexicon) for lay in layouts]
+    quotes, speakers = zip(
+        *(_gold_quotes(lay, doc) for lay, doc in zip(layouts, docs, strict=True)), strict=True
+    )
+    return SpeakerRanker(random_state=random_state).fit(articles, quotes, speakers)
+
+
+def _speaker_threshold(
+    ranker: SpeakerRanker, lexicon: Lexicon, layouts: Sequence[Layout], docs: Sequence[Document]
+) -> float:
+    """The ranker score below which "no speaker" is the better answer, on held-out gold quotes."""
+    quotes, speakers = zip(
+        *(_gold_quotes(lay, doc) for lay, doc in zip(layouts, docs, strict=True)), strict=True
+    )
+    ranked = ranker.rank([_view(lay, lexicon) for lay in layouts], quotes)
+    pairs = [
+        (answer, gold)
+        for doc_ranked, doc_speakers in zip(ranked, speakers, strict=True)
+        for answer, gold in zip(doc_ranked, doc_speakers, strict=True)
+    ]
+    scores = np.array([score for (_, score), _ in pairs])
+    outcomes = np.array(
+        [(_speaks(mention, gold), not gold) for (mention, _), gold in pairs], dtype=bool
+    )
+    return best_accuracy_threshold(scores, outcomes.reshape(-1, 2))
+
+
+def _fit_joiner(
+    tagger: QuoteTagger, layouts: list[Layout], docs: Sequence[Document], random_state: int
+) -> FragmentJoiner:
+    """Train the joiner on held-out neighbouring spans: join when both lie in one gold quote."""
+    rows, labels = [], []
+    for t, doc in zip(_tag(tagger, layouts), docs, strict=True):
+        quotes, _ = _gold_quotes(t.art.lay, doc)
+        for k in neighbours(t.spans):
+            rows.append(gap_features(t, t.spans[k], t.spans[k + 1]))
+            labels.append(same_quote(t.art.lay, quotes, t.spans[k], t.spans[k + 1]))
+    joiner = FragmentJoiner(random_state=random_state)
+    return joiner.fit(as_rows(rows, N_GAP_FEATURES), np.array(labels, dtype=bool))
+
+
+def _fit_judge(
+    tagger: QuoteTagger,
+    joiner: FragmentJoiner,
+    ranker: SpeakerRanker,
+    layouts: list[Layout],
+    docs: Sequence[Document],
+    random_state: int,
+) -> SpanJudge:
+    """Train the judge on held-out quotes: a quote is right when it matches a gold quote (Dice
+    >= 0.5) and the speaker the ranker gives (or withholds) is that quote's."""
+    found = candidates(tagger, joiner, ranker, layouts)
+    right = []
+    for lay, doc, quotes, ranked in zip(layouts, docs, found.quotes, found.ranked, strict=True):
+        gold, speakers = _gold_quotes(lay, doc)
+        for quote, (mention, score) in zip(quotes, ranked, strict=True):
+            k = best_match(lay, gold, quote)
+            right.append(
+                k is not None
+                and _speaks(mention if score >= ranker.threshold else None, speakers[k])
+            )
+    n_gold = sum(len(doc.attributions) for doc in docs)
+    return SpanJudge(random_state=random_state).fit(
+        found.features, np.array(right, dtype=bool), n_gold
+    )
+
+
+def _gold_quotes(lay: Layout, doc: Document) -> tuple[list[Quote], list[set[int]]]:
+    """Each gold quote as token ranges, with its speaker's token indices (empty: no speaker)."""
+    quotes, speakers = [], []
+    for att in doc.attributions:
+        quote = _token_quote(lay, att.quote)
+        if quote:
+            quotes.append(quote)
+            speakers.append(
+                {t for lo, hi in _token_quote(lay, att.speaker or []) for t in range(lo, hi)}
+            )
+    return quotes, speakers
+
+
+def _speaks(mention: Mention | None, gold: set[int]) -> bool:
+    if mention is None:
+        return not gold
+    return any(mention.lo <= t < mention.hi for t in gold)
+
+
+def _view(lay: Layout, lexicon: Lexicon) -> ArticleView:
+    return ArticleView.of(lay, find_mentions(lay, lexicon), lexicon.cue_scores(lay.lower), lexicon)
+
+
+def _token_quote(lay: Layout, fragments: Sequence[Span]) -> Quote:
+    ranges = (lay.token_range(start, end) for start, end in fragments)
+    return [(lo, hi) for lo, hi in ranges if lo < hi]
+
+
+def _char_span(lay: Layout, lo: int, hi: int) -> Span:
+    return int(lay.starts[lo]), int(lay.ends[hi - 1])

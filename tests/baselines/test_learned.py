@@ -1,0 +1,307 @@
+"""The `learned` baseline: it learns quotes and speakers from a few hand-made articles, fits
+deterministically, caches its model (and survives a broken cache), and never sees the gold."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import baselines.learned.model as model_module
+from baselines.learned import LearnedAttributor
+from baselines.learned.cache import CACHE_ENV, cache_path
+from baselines.learned.tagger import BEGIN, INSIDE, OUTSIDE, viterbi
+from baselines.protocol import Attributor, Trainable
+from benchmark.documents import Article, Attribution, Document
+from benchmark.errors import UsageError
+from benchmark.scoring import score
+
+FIRST = "Anna Tomas Maria Pieter Olga Rafael Jonas Elena Karim Ines Lukas Sofia Ivan Nadia".split()
+LAST = (
+    "Berg Klein Lopez Smit Ivanova Costa Weber Rossi Haddad Moreau Novak Lind Petrov Farah".split()
+)
+ROLES = ("the finance minister", "the mayor", "a union leader", "a senior official")
+CLAIMS = (
+    "the budget would be balanced by next spring",
+    "the strike would end before the holidays",
+    "interest rates were likely to stay high for months",
+    "the new bridge would open to traffic in June",
+    "the harbour would need another dredging season",
+    "the vote had been postponed until the autumn",
+    "tax receipts had fallen for a third quarter",
+    "the reform would cost far less than critics claimed",
+)
+SAYINGS = (
+    "We will not back down on this",
+    "The numbers speak for themselves",
+    "Nobody in this city wants another winter like the last one",
+    "This is the most important decision of the decade",
+    "Our workers deserve better than empty promises",
+    "I have never seen a harvest this poor",
+)
+VERBS = ("said", "told reporters", "warned", "insisted")
+
+
+@dataclass(frozen=True)
+class Pools:
+    """What articles are made of; the unseen article draws on pools the training never saw."""
+
+    first: Sequence[str] = tuple(FIRST)
+    last: Sequence[str] = tuple(LAST)
+    claims: Sequence[str] = CLAIMS
+    sayings: Sequence[str] = SAYINGS
+
+
+NEW = Pools(
+    first=("Greta", "Milan", "Zora", "Bruno"),
+    last=("Achterberg", "Quist", "Yilmaz", "Oduya"),
+    claims=(
+        "the ferry service would resume after the storms",
+        "the museum had lost half of its visitors",
+        "hospital waiting lists were finally getting shorter",
+    ),
+    sayings=(
+        "Every family in the valley will feel this",
+        "There is no money left for another study",
+        "We have waited long enough for a decision",
+    ),
+)
+
+
+def make_article(k: int, pools: Pools = Pools()) -> Document:
+    """An article whose attributions cover direct, indirect, 'according to' and split quotes."""
+    first, last = pools.first, pools.last
+    names = [f"{first[(k + i) % len(first)]} {last[(3 * k + i) % len(last)]}" for i in range(4)]
+    role = ROLES[k % len(ROLES)]
+    claims = [pools.claims[(k + i) % len(pools.claims)] for i in range(3)]
+    sayings = [pools.sayings[(k + i) % len(pools.sayings)] for i in range(3)]
+    verb = VERBS[k % len(VERBS)]
+    last0, last3 = names[0].split()[1], names[3].split()[1]
+    paragraphs = [
+        f"Council weighs plan for the port number {k}",
+        f"{names[0]}, {role}, {verb} on Monday that {claims[0]}.",
+        f"“{sayings[0]},” {last0} said.",
+        "The council met on Tuesday to discuss the plan for the port.",
+        f"{names[1]} said {claims[1]}.",
+        f"According to {names[2]}, {claims[2]}.",
+        f"“{sayings[1]},” said {last3}. “{sayings[2]}.”",
+    ]
+    text = "\n\n".join(paragraphs)
+    spans = [
+        ([claims[0]], names[0], "indirect"),
+        ([sayings[0]], last0, "direct"),
+        ([claims[1]], names[1], "indirect"),
+        ([claims[2]], names[2], "indirect"),
+        ([sayings[1], sayings[2] + "."], last3, "direct"),
+    ]
+    attributions = []
+    for i, (quotes, speaker, kind) in enumerate(spans):
+        quote = [_find(text, q) for q in quotes]
+        speaker_span = [_nearest(text, speaker, quote[0][0])]
+        attributions.append(Attribution(id=f"a{i}", quote=quote, speaker=speaker_span, type=kind))
+    return Document(id=f"test/{k}", text=text, attributions=attributions)
+
+
+def _find(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return (start, start + len(part))
+
+
+def _nearest(text: str, part: str, near: int) -> tuple[int, int]:
+    starts = [m.start() for m in re.finditer(re.escape(part), text)]
+    start = min(starts, key=lambda s: abs(s - near))
+    return (start, start + len(part))
+
+
+TRAIN = [make_article(k) for k in range(16)]
+UNSEEN = make_article(1, NEW)
+
+
+@pytest.fixture(scope="module")
+def cache_root(tmp_path_factory: pytest.TempPathFactory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def cached(cache_root, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(CACHE_ENV, str(cache_root))
+    return cache_root
+
+
+@pytest.fixture(scope="module")
+def fitted(cache_root) -> LearnedAttributor:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(cache_root))
+        system = LearnedAttributor()
+        system.fit(TRAIN, quiet=True)
+    return system
+
+
+def test_implements_the_protocols():
+    system = LearnedAttributor()
+    assert isinstance(system, Attributor) and isinstance(system, Trainable)
+    assert system.name == "learned"
+
+
+def test_finds_the_quotes_and_speakers_of_an_unseen_article(fitted):
+    prediction = fitted.predict([Article.of(UNSEEN)])[0]
+    metrics = score([UNSEEN], {UNSEEN.id: prediction}, n_resamples=1).metrics
+    assert metrics["quote_lenient_f1"] >= 0.8
+    assert metrics["e2e_f1"] >= 0.8
+    found = {UNSEEN.text[a.quote[0][0] : a.quote[-1][1]]: a for a in prediction.attributions}
+    split = next(q for q in found if NEW.sayings[2] in q)
+    assert NEW.sayings[0] in split  # "X," said Y. "Z" is one quote
+    assert len(found[split].quote) == 2
+
+
+def test_names_the_speaker_of_each_given_quote(fitted):
+    quotes = [list(att.quote) for att in UNSEEN.attributions]
+    answers = fitted.attribute(Article.of(UNSEEN), quotes)
+    assert [a.quote for a in answers] == quotes
+    right = sum(
+        a.speaker is not None
+        and a.speaker[0][0] < g.speaker[0][1]
+        and g.speaker[0][0] < a.speaker[0][1]
+        for a, g in zip(answers, UNSEEN.attributions, strict=True)
+    )
+    assert right >= len(quotes) - 1
+
+
+def test_fits_deterministically(tmp_path, monkeypatch, fitted):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))  # an empty cache: this fit really trains
+    again = LearnedAttributor()
+    again.fit(TRAIN, quiet=True)
+    articles = [Article.of(UNSEEN), *map(Article.of, TRAIN[:3])]
+    assert again.predict(articles) == fitted.predict(articles)
+    assert (again.pipeline.tagger.model.coef_ == fitted.pipeline.tagger.model.coef_).all()
+
+
+def test_a_cached_model_is_not_retrained(cached, fitted, monkeypatch):
+    def no_training(*args, **kwargs):
+        raise AssertionError("retrained despite a cached model")
+
+    monkeypatch.setattr(model_module, "train", no_training)
+    system = LearnedAttributor()
+    system.fit(TRAIN, quiet=True)
+    assert system.predict([Article.of(UNSEEN)]) == fitted.predict([Article.of(UNSEEN)])
+
+
+def test_other_training_data_gets_another_cache_entry(cached, fitted):
+    assert cache_path(TRAIN, LearnedAttributor.version) != cache_path(
+        TRAIN[:-1], LearnedAttributor.version
+    )
+    assert cache_path(TRAIN, LearnedAttributor.version).parent == cached / "learned"
+
+
+def test_a_truncated_cache_file_retrains(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    calls = []
+    real_train = model_module.train
+
+    def counting_train(*args, **kwargs):
+        calls.append(1)
+        return real_train(*args, **kwargs)
+
+    monkeypatch.setattr(model_module, "train", counting_train)
+    LearnedAttributor().fit(TRAIN, quiet=True)
+    path = cache_path(TRAIN, LearnedAttributor.version)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    system = LearnedAttributor()
+    system.fit(TRAIN, quiet=True)
+    assert len(calls) == 2
+    assert path.stat().st_size == len(whole)  # rewritten whole
+    assert system.predict([Article.of(UNSEEN)])[0].attributions
+
+
+def test_predict_sees_only_articles(fitted):
+    """Whatever the gold says, the predictions are the same: predict gets Articles only."""
+    without_gold = Document(id=UNSEEN.id, text=UNSEEN.text, meta=UNSEEN.meta)
+    other_gold = Document(id=UNSEEN.id, text=UNSEEN.text, attributions=TRAIN[0].attributions[:1])
+    predictions = [fitted.predict([Article.of(doc)]) for doc in (UNSEEN, without_gold, other_gold)]
+    assert predictions[0] == predictions[1] == predictions[2]
+    with pytest.raises(ValueError):
+        Article(id="x", text="t", attributions=[])  # an Article cannot carry the gold
+
+
+def test_attribute_sees_only_the_given_quotes(fitted):
+    quotes = [list(att.quote) for att in UNSEEN.attributions]
+    stripped = Document(id=UNSEEN.id, text=UNSEEN.text)
+    assert fitted.attribute(Article.of(UNSEEN), quotes) == fitted.attribute(
+        Article.of(stripped), quotes
+    )
+
+
+def test_default_training_data_falls_back_to_core_train(tmp_path, monkeypatch):
+    from benchmark.documents import canonical_json
+
+    (tmp_path / "core").mkdir()
+    (tmp_path / "core" / "train.jsonl").write_text(
+        "".join(canonical_json(d) + "\n" for d in TRAIN[:2])
+    )
+    monkeypatch.setenv("QUOTEBENCH_DATA", str(tmp_path))
+    monkeypatch.setenv("QUOTEBENCH_POLNEAR", str(tmp_path / "no-polnear"))
+    assert LearnedAttributor().default_training_data() == TRAIN[:2]
+
+
+def test_default_training_data_prefers_polnear_train(tmp_path, monkeypatch):
+    text = "Anna Berg said the port would close."
+    for split, name in itertools.product(("train", "dev"), ("a1",)):
+        (tmp_path / split / "text").mkdir(parents=True)
+        (tmp_path / split / "attributions").mkdir(parents=True)
+        (tmp_path / split / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / split / "attributions" / f"{name}_x.ann").write_text(
+            "T1\tSource 0 9\tAnna Berg\nT2\tCue 10 14\tsaid\nT3\tContent 15 35\tthe port would close\n"
+            "T4\tAttribution 10 14\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
+            encoding="utf-8",
+        )
+    monkeypatch.setenv("QUOTEBENCH_POLNEAR", str(tmp_path))
+    docs = LearnedAttributor().default_training_data()
+    assert [d.id for d in docs] == ["polnear/train/a1"]
+    assert [docs[0].text[a:b] for a, b in docs[0].attributions[0].quote] == ["the port would close"]
+
+
+@pytest.mark.parametrize("docs", [[], [Document(id="x", text="Nothing was said here at all.")]])
+def test_fit_rejects_training_data_without_attributions(tmp_path, monkeypatch, docs):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    with pytest.raises(UsageError, match="no attributions"):
+        LearnedAttributor().fit(docs, quiet=True)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "...", "“", "Hello.", "a\n\n\n\nb"])
+def test_articles_without_quotes_predict_nothing(fitted, text):
+    assert fitted.predict([Article(id="x", text=text)])[0].attributions == []
+
+
+def test_nothing_to_predict_or_attribute(fitted):
+    assert fitted.predict([]) == []
+    assert fitted.attribute(Article(id="x", text=""), []) == []
+
+
+@given(st.lists(st.tuples(*[st.floats(-20, 0)] * 3), max_size=40))
+def test_viterbi_decodes_well_formed_tags(rows):
+    tags = viterbi(np.array(rows, dtype=float).reshape(len(rows), 3))
+    assert len(tags) == len(rows)
+    assert all(
+        tag != INSIDE
+        for tag, before in zip(tags, [OUTSIDE, *tags], strict=False)
+        if before == OUTSIDE
+    )
+
+
+@given(st.lists(st.sampled_from([OUTSIDE, BEGIN, INSIDE]), min_size=1, max_size=30))
+def test_viterbi_keeps_a_well_formed_best_guess(tags):
+    """When the most likely tag of every token already forms valid BIO, Viterbi returns it."""
+    well_formed = [
+        BEGIN if t == INSIDE and prev == OUTSIDE else t
+        for t, prev in zip(tags, [OUTSIDE, *tags], strict=False)
+    ]
+    scores = np.full((len(tags), 3), -5.0)
+    scores[np.arange(len(tags)), well_formed] = -0.1
+    assert viterbi(scores) == well_formed
