@@ -1,4 +1,4 @@
-"""Progress bars on stderr, silenced by --quiet (and when stderr is not a terminal, rich's default)."""
+"""Progress bars on stderr, silenced by --quiet and when stderr is not a terminal (CI logs)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ T = TypeVar("T")
 def track(
     items: Iterable[T], description: str, *, total: int | None = None, quiet: bool = False
 ) -> Iterator[T]:
-    if quiet:
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
         yield from items
         return
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -29,5 +31,5 @@ def track(
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=console, transient=True) as progress:
         yield from progress.track(items, total=total, description=description)
