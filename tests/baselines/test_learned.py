@@ -27,23 +27,37 @@ LAST = (
     "Berg Klein Lopez Smit Ivanova Costa Weber Rossi Haddad Moreau Novak Lind Petrov Farah".split()
 )
 ROLES = ("the finance minister", "the mayor", "a union leader", "a senior official")
-CLAIMS = (
-    "the budget would be balanced by next spring",
-    "the strike would end before the holidays",
-    "interest rates were likely to stay high for months",
-    "the new bridge would open to traffic in June",
-    "the harbour would need another dredging season",
-    "the vote had been postponed until the autumn",
-    "tax receipts had fallen for a third quarter",
-    "the reform would cost far less than critics claimed",
+SUBJECTS = (
+    "the budget",
+    "the strike",
+    "interest rates",
+    "the new bridge",
+    "the harbour",
+    "the vote",
+    "tax receipts",
+    "the reform",
+    "the rail line",
+    "the wage deal",
 )
-SAYINGS = (
-    "We will not back down on this",
-    "The numbers speak for themselves",
-    "Nobody in this city wants another winter like the last one",
-    "This is the most important decision of the decade",
-    "Our workers deserve better than empty promises",
-    "I have never seen a harvest this poor",
+PREDICATES = (
+    "would be settled by next spring",
+    "would end before the holidays",
+    "were likely to stay high for months",
+    "would open to traffic in June",
+    "needed another season of work",
+    "had been postponed until the autumn",
+    "had fallen for a third quarter",
+    "would cost far less than critics claimed",
+    "was in serious trouble",
+    "could be saved with a little patience",
+)
+OPENINGS = ("We will not", "Nobody here should", "I cannot", "Our members will never", "You do not")
+ENDINGS = (
+    "back down on this",
+    "accept empty promises",
+    "wait another winter",
+    "forget what happened last year",
+    "pay for somebody else's mistakes",
 )
 VERBS = ("said", "told reporters", "warned", "insisted")
 
@@ -54,23 +68,29 @@ class Pools:
 
     first: Sequence[str] = tuple(FIRST)
     last: Sequence[str] = tuple(LAST)
-    claims: Sequence[str] = CLAIMS
-    sayings: Sequence[str] = SAYINGS
+    subjects: Sequence[str] = SUBJECTS
+    predicates: Sequence[str] = PREDICATES
+    openings: Sequence[str] = OPENINGS
+    endings: Sequence[str] = ENDINGS
+
+    def claim(self, k: int) -> str:
+        return f"{self.subjects[k % len(self.subjects)]} {self.predicates[(7 * k + 3) % len(self.predicates)]}"
+
+    def saying(self, k: int) -> str:
+        return f"{self.openings[k % len(self.openings)]} {self.endings[(3 * k + 1) % len(self.endings)]}"
 
 
 NEW = Pools(
     first=("Greta", "Milan", "Zora", "Bruno"),
     last=("Achterberg", "Quist", "Yilmaz", "Oduya"),
-    claims=(
-        "the ferry service would resume after the storms",
-        "the museum had lost half of its visitors",
-        "hospital waiting lists were finally getting shorter",
+    subjects=("the ferry service", "the museum", "hospital waiting lists"),
+    predicates=(
+        "would resume after the storms",
+        "had lost half of its visitors",
+        "were finally getting shorter",
     ),
-    sayings=(
-        "Every family in the valley will feel this",
-        "There is no money left for another study",
-        "We have waited long enough for a decision",
-    ),
+    openings=("Every family in the valley", "There is no money left that", "Nobody who lives here"),
+    endings=("will feel this", "can pay for another study", "wants a decision this late"),
 )
 
 
@@ -79,8 +99,8 @@ def make_article(k: int, pools: Pools = Pools()) -> Document:
     first, last = pools.first, pools.last
     names = [f"{first[(k + i) % len(first)]} {last[(3 * k + i) % len(last)]}" for i in range(4)]
     role = ROLES[k % len(ROLES)]
-    claims = [pools.claims[(k + i) % len(pools.claims)] for i in range(3)]
-    sayings = [pools.sayings[(k + i) % len(pools.sayings)] for i in range(3)]
+    claims = [pools.claim(3 * k + i) for i in range(3)]
+    sayings = [pools.saying(3 * k + i) for i in range(3)]
     verb = VERBS[k % len(VERBS)]
     last0, last3 = names[0].split()[1], names[3].split()[1]
     paragraphs = [
@@ -119,7 +139,7 @@ def _nearest(text: str, part: str, near: int) -> tuple[int, int]:
     return (start, start + len(part))
 
 
-TRAIN = [make_article(k) for k in range(16)]
+TRAIN = [make_article(k) for k in range(24)]
 UNSEEN = make_article(1, NEW)
 
 
@@ -155,8 +175,9 @@ def test_finds_the_quotes_and_speakers_of_an_unseen_article(fitted):
     assert metrics["quote_lenient_f1"] >= 0.8
     assert metrics["e2e_f1"] >= 0.8
     found = {UNSEEN.text[a.quote[0][0] : a.quote[-1][1]]: a for a in prediction.attributions}
-    split = next(q for q in found if NEW.sayings[2] in q)
-    assert NEW.sayings[0] in split  # "X," said Y. "Z" is one quote
+    second, third = NEW.saying(4), NEW.saying(5)
+    split = next(q for q in found if second in q)
+    assert third in split  # "X," said Y. "Z" is one quote
     assert len(found[split].quote) == 2
 
 

@@ -5,11 +5,11 @@ small `cmd:` programs, good and bad."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+from cli import quotebench  # noqa: F401 - re-exported for the systems tests
 
 from benchmark.documents import Attribution, Document, Speaker, canonical_json
 
@@ -162,16 +162,3 @@ def program(tmp_path: Path, name: str, source: str) -> Path:
 
 def cmd(script: Path, *args: str | Path) -> str:
     return "cmd:" + " ".join([sys.executable, str(script), *map(str, args)])
-
-
-def quotebench(
-    *args: str | Path, env: dict[str, str] | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "benchmark", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-    )

@@ -4,27 +4,16 @@ errors, and no output written on failure."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli import quotebench
 from scoring_cases import as_predicted, document, gold, pred
 
 from benchmark.documents import Prediction, canonical_json
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = "“We will win,” Putin said. “No comment,” a spokesman said."
-
-
-def quotebench(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "benchmark", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture

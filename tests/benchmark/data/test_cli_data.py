@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from brat_fixtures import real_polnear
+from cli import quotebench
 from gold_fixtures import document, source_file, write_gold, write_splits
 
 REPO = Path(__file__).resolve().parents[3]
-
-
-def quotebench(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "benchmark", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
 
 
 def corrupt(path: Path, lineno: int, change) -> None:
