@@ -45,7 +45,7 @@ from benchmark.documents import Document, PredictedAttribution, Span
 from benchmark.progress import track
 
 CALIBRATION_EVERY = 5
-MIN_HELD_OUT = 4
+MIN_HELD_OUT = 6
 TokenSpan = tuple[int, int]
 
 

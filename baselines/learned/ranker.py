@@ -83,8 +83,8 @@ class SpeakerRanker:
             x,
             y,
             random_state=self.random_state,
-            max_iter=200,
-            learning_rate=0.1,
+            max_iter=120,
+            learning_rate=0.15,
             max_leaf_nodes=63,
             l2_regularization=1.0,
         )

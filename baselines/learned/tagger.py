@@ -84,23 +84,33 @@ class QuoteTagger:
 
 
 def viterbi(log_proba: np.ndarray) -> list[int]:
-    """Best tag sequence under BIO's constraint: I follows B or I only."""
-    n = len(log_proba)
-    if n == 0:
+    """Best tag sequence under BIO's constraint: I follows B or I only.
+
+    O and B may follow anything, so both extend the best path so far; I extends the better of
+    the paths ending in B or I. Plain Python: three states are cheaper than numpy calls."""
+    if not len(log_proba):
         return []
     rows = log_proba.tolist()
-    back: list[tuple[int, int, int]] = []
     o, b, i = rows[0][OUTSIDE], rows[0][BEGIN], _FORBIDDEN
-    for row in rows[1:]:
-        best_prev = o if o >= b and o >= i else (b if b >= i else i)
-        arg_prev = OUTSIDE if o >= b and o >= i else (BEGIN if b >= i else INSIDE)
-        arg_i = BEGIN if b >= i else INSIDE
-        new_i = max(b, i) + row[INSIDE]
-        back.append((arg_prev, arg_prev, arg_i))
-        o, b, i = best_prev + row[OUTSIDE], best_prev + row[BEGIN], new_i
+    from_best: list[int] = []  # the state the best path so far ends in, before each token
+    into_i: list[int] = []  # the state an I at each token follows
+    for row_o, row_b, row_i in rows[1:]:
+        if o >= b and o >= i:
+            best, state = o, OUTSIDE
+        elif b >= i:
+            best, state = b, BEGIN
+        else:
+            best, state = i, INSIDE
+        if b >= i:
+            i, before_i = b + row_i, BEGIN
+        else:
+            i, before_i = i + row_i, INSIDE
+        from_best.append(state)
+        into_i.append(before_i)
+        o, b = best + row_o, best + row_b
     tag = OUTSIDE if o >= b and o >= i else (BEGIN if b >= i else INSIDE)
     tags = [tag]
-    for pointers in reversed(back):
-        tag = pointers[tag]
+    for k in range(len(from_best) - 1, -1, -1):
+        tag = into_i[k] if tag == INSIDE else from_best[k]
         tags.append(tag)
     return tags[::-1]
