@@ -31,10 +31,11 @@ def score(
     from rich.console import Console
 
     from benchmark.data.fingerprint import dataset_info
+    from benchmark.data.loading import dataset_name
     from benchmark.jsonl import write_text
     from benchmark.scoring import TRACKS
     from benchmark.scoring.pipeline import score_files
-    from benchmark.scoring.report import infer_dataset_name, metrics_table, slices_table
+    from benchmark.scoring.report import metrics_table, slices_table
 
     if track not in TRACKS:
         raise UsageError(f"--track must be one of {', '.join(TRACKS)}, not '{track}'")
@@ -50,7 +51,7 @@ def score(
             f"in {pred} and count as predicting nothing: {shown}",
             file=sys.stderr,
         )
-    name, split = infer_dataset_name(scored.docs, gold)
+    name, split = dataset_name(scored.docs, gold)
     info = dataset_info(scored.docs, name, split)
     system_name = system or pred.stem
     report_json = scored.report.to_json(info, {"name": system_name, "version": None})

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from benchmark.data.fingerprint import DatasetInfo
-    from benchmark.documents import Document
 
 SCORER_VERSION = "1.0"
 TRACKS = ("e2e", "attribution")
@@ -91,19 +90,6 @@ class ScoreReport:
             seed,
             version,
         )
-
-
-def infer_dataset_name(docs: Sequence[Document], path: str | Path) -> tuple[str, str]:
-    """(name, split): from ids "NAME/SPLIT/..." when all share that prefix, else the file's
-    folder name and stem (data/core/test.jsonl -> core, test)."""
-    parts = [doc.id.split("/") for doc in docs]
-    prefixes = {(p[0], p[1]) for p in parts if len(p) >= 3}
-    if parts and all(len(p) >= 3 for p in parts) and len(prefixes) == 1:
-        name, split = prefixes.pop()
-        if name and split:
-            return name, split
-    path = Path(path).resolve()
-    return path.parent.name or "data", path.stem
 
 
 def metrics_table(report: ScoreReport, title: str | None = None) -> Table:

@@ -9,9 +9,10 @@ from rich.console import Console
 from scoring_cases import as_predicted, document, gold
 
 from benchmark.data.fingerprint import dataset_info
+from benchmark.data.loading import dataset_name
 from benchmark.documents import Prediction
 from benchmark.scoring import SCORER_VERSION, ScoreReport, score
-from benchmark.scoring.report import infer_dataset_name, metrics_table, slices_table
+from benchmark.scoring.report import metrics_table, slices_table
 
 TEXT = "“We will win,” Putin said."
 
@@ -56,11 +57,11 @@ def test_round_trip_through_json() -> None:
 
 def test_dataset_name_from_ids_or_path(tmp_path: Path) -> None:
     _, docs = report()
-    assert infer_dataset_name(docs, tmp_path / "x.jsonl") == ("core", "dev")
+    assert dataset_name(docs, tmp_path / "x.jsonl") == ("core", "dev")
     mixed = [*docs, docs[0].model_copy(update={"id": "polnear/dev/a"})]
-    assert infer_dataset_name(mixed, tmp_path / "data" / "mine" / "test.jsonl") == ("mine", "test")
+    assert dataset_name(mixed, tmp_path / "data" / "mine" / "test.jsonl") == ("mine", "test")
     flat = [docs[0].model_copy(update={"id": "doc-1"})]
-    assert infer_dataset_name(flat, Path("data/core/test.jsonl")) == ("core", "test")
+    assert dataset_name(flat, Path("data/core/test.jsonl")) == ("core", "test")
 
 
 def test_tables_render() -> None:
