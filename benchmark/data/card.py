@@ -7,9 +7,9 @@ edited. The core card counts the phenomena of issue 2 with the rules in `PHENOME
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from benchmark.data.build import BuildResult, SourceArticle
 from benchmark.data.fingerprint import fingerprint
@@ -51,8 +51,6 @@ def core_card(result: BuildResult) -> str:
         ]
         for split in names
     ]
-    by_type = [[t, *(str(stats[s].by_type[t]) for s in names)] for t in QUOTE_TYPES]
-    by_kind = [[k, *(str(stats[s].by_mention_kind[k]) for s in names)] for k in MENTION_KINDS]
     counts = {p.name: {s: sum(p.count(a) for a in splits[s]) for s in names} for p in PHENOMENA}
     phenomena = [
         [p.name, *(str(counts[p.name][s]) for s in names), _test_mark(p, counts[p.name]), p.rule]
@@ -75,17 +73,7 @@ def core_card(result: BuildResult) -> str:
                 ["split", "articles", "attributions", "words per article", "sha256"], sizes
             ),
             "",
-            "## Attributions by type",
-            "",
-            markdown_table(["type", *names], by_type),
-            "",
-            "## Speaker mentions by kind",
-            "",
-            "Rule (the scorer's, benchmark/scoring/mentions.py): none = no speaker mention;",
-            "pronoun = every word a pronoun; name = a capitalised word after an optional",
-            "determiner; nominal = anything else.",
-            "",
-            markdown_table(["kind", *names], by_kind),
+            *_breakdowns(stats, names, KIND_RULE),
             "",
             "## Phenomena",
             "",
@@ -116,8 +104,6 @@ def polnear_card(splits: Sequence[SplitImport]) -> str:
         for s in splits
     ]
     header = ["split", "articles", "attributions", "multiply annotated", "other layers"]
-    by_type = [[t, *(str(stats[n].by_type[t]) for n in names)] for t in QUOTE_TYPES]
-    by_kind = [[k, *(str(stats[n].by_mention_kind[k]) for n in names)] for k in MENTION_KINDS]
     return "\n".join(
         [
             "# PolNeAR (imported)",
@@ -139,13 +125,7 @@ def polnear_card(splits: Sequence[SplitImport]) -> str:
             "",
             markdown_table([*header, "E lines without Content", "sha256"], sizes),
             "",
-            "## Attributions by type",
-            "",
-            markdown_table(["type", *names], by_type),
-            "",
-            "## Speaker mentions by kind",
-            "",
-            markdown_table(["kind", *names], by_kind),
+            *_breakdowns(stats, names),
             "",
             "## Conventions",
             "",
@@ -180,6 +160,32 @@ def with_agreement(card: str, section: str) -> str:
     if pattern.search(card):
         return pattern.sub(lambda _: block, card)
     return f"{card.rstrip()}\n\n## Human ceiling\n\n{block}\n"
+
+
+KIND_RULE = (
+    "Rule (the scorer's, benchmark/scoring/mentions.py): none = no speaker mention;",
+    "pronoun = every word a pronoun; name = a capitalised word after an optional",
+    "determiner; nominal = anything else.",
+    "",
+)
+
+
+def _breakdowns(
+    stats: Mapping[str, Any], names: Sequence[str], kind_note: Sequence[str] = ()
+) -> list[str]:
+    """The attributions-by-type and mentions-by-kind sections, one column per split."""
+    by_type = [[t, *(str(stats[n].by_type[t]) for n in names)] for t in QUOTE_TYPES]
+    by_kind = [[k, *(str(stats[n].by_mention_kind[k]) for n in names)] for k in MENTION_KINDS]
+    return [
+        "## Attributions by type",
+        "",
+        markdown_table(["type", *names], by_type),
+        "",
+        "## Speaker mentions by kind",
+        "",
+        *kind_note,
+        markdown_table(["kind", *names], by_kind),
+    ]
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
