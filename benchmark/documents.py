@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+FORMAT_VERSION = "1.1"
+"""The canonical format's version (data/README.md): 1.1 adds languages, domains, entity-only
+speakers, addressees and labels; every 1.0 line is a valid 1.1 line with the same meaning."""
 
 Span = tuple[StrictInt, StrictInt]
 Fragments = Annotated[list[Span], Field(min_length=1)]
 QuoteType = Literal["direct", "indirect", "mixed"]
 QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect", "mixed")
+LabelValue = StrictStr | StrictInt | StrictFloat | StrictBool
+DEFAULT_LANG = "en"
 
 
 class _Record(BaseModel):
@@ -25,7 +31,11 @@ class Speaker(_Record):
 
 
 class Attribution(_Record):
-    """One gold attribution: what was said (quote), by which mention (speaker), via which cue."""
+    """One gold attribution: what was said (quote), by which mention (speaker), via which cue.
+
+    `speaker` null with a `speaker_id` is an entity-only speaker (known entity, no mention
+    span annotated); both null means no source. Addressees and labels are kept, not scored.
+    """
 
     id: StrictStr
     quote: Fragments
@@ -33,6 +43,9 @@ class Attribution(_Record):
     speaker_id: StrictStr | None = None
     cue: Fragments | None = None
     type: QuoteType
+    addressee: Fragments | None = None
+    addressee_ids: list[StrictStr] = []
+    labels: dict[StrictStr, LabelValue] = {}
 
 
 class AnnotatorLayer(_Record):
@@ -43,12 +56,25 @@ class AnnotatorLayer(_Record):
 
 
 class Document(_Record):
+    """One gold article; `meta.lang` (BCP-47, default "en") and `meta.domain` ("news",
+    "fiction", ...) say what it is."""
+
     id: StrictStr
     text: StrictStr
     meta: dict[str, Any] = {}
     speakers: list[Speaker] = []
     attributions: list[Attribution] = []
     alternatives: list[AnnotatorLayer] = []
+
+    @property
+    def lang(self) -> str:
+        lang = self.meta.get("lang")
+        return lang if isinstance(lang, str) and lang else DEFAULT_LANG
+
+    @property
+    def domain(self) -> str | None:
+        domain = self.meta.get("domain")
+        return domain if isinstance(domain, str) and domain else None
 
 
 class PredictedAttribution(_Record):
@@ -82,9 +108,20 @@ class Article(_Record):
         return cls(id=doc.id, text=doc.text, meta=dict(doc.meta))
 
 
+ADDED_IN_1_1 = {"addressee": None, "addressee_ids": [], "labels": {}}
+"""Attribution fields new in format 1.1, with their defaults: written only when set, so a 1.0
+file's canonical bytes (and its sha256 fingerprint) stay what they were."""
+
+
 def canonical_json(record: BaseModel | dict[str, Any]) -> str:
     """One canonical JSON line: stable keys and separators, so bytes (and sha256) are stable."""
     import json
 
     data = record.model_dump(exclude_defaults=False) if isinstance(record, BaseModel) else record
+    if isinstance(record, Document):
+        for layer in [data["attributions"], *(a["attributions"] for a in data["alternatives"])]:
+            for att in layer:
+                for key, default in ADDED_IN_1_1.items():
+                    if att.get(key, default) == default:
+                        att.pop(key, None)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

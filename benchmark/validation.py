@@ -33,6 +33,9 @@ def document_problems(doc: Document) -> Iterator[tuple[str, str]]:
         if speaker.id in seen_speakers:
             yield f"speakers.{i}.id", f"duplicate speaker id '{speaker.id}'"
         seen_speakers.add(speaker.id)
+    for key in ("lang", "domain"):
+        if key in doc.meta and not (isinstance(doc.meta[key], str) and doc.meta[key]):
+            yield f"meta.{key}", "expected a non-empty string"
     layers = [("attributions", doc.attributions)]
     layers += [
         (f"alternatives.{k}.attributions", alt.attributions)
@@ -45,10 +48,13 @@ def document_problems(doc: Document) -> Iterator[tuple[str, str]]:
             if att.id in seen:
                 yield f"{where}.id", f"duplicate attribution id '{att.id}'"
             seen.add(att.id)
-            for name in ("quote", "speaker", "cue"):
+            for name in ("quote", "speaker", "cue", "addressee"):
                 yield from fragment_problems(getattr(att, name), len(doc.text), f"{where}.{name}")
             if att.speaker_id is not None and att.speaker_id not in known:
                 yield f"{where}.speaker_id", f"unknown speaker_id '{att.speaker_id}'"
+            for k, addressee_id in enumerate(att.addressee_ids):
+                if addressee_id not in known:
+                    yield f"{where}.addressee_ids.{k}", f"unknown speaker id '{addressee_id}'"
 
 
 def fragment_problems(

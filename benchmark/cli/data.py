@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from benchmark.data.stats import DatasetStats
 
 app = typer.Typer(help="Build, import, validate and describe gold data.", no_args_is_help=True)
-import_app = typer.Typer(
-    help="Import an external corpus into canonical JSONL.", no_args_is_help=True
-)
-app.add_typer(import_app, name="import")
 
 MAX_PROBLEMS = 20
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
@@ -62,15 +58,19 @@ def build(
     typer.echo(f"wrote {', '.join(files)} to {out} ({sizes} articles)")
 
 
-@import_app.command("polnear")
-def import_polnear(
-    src_dir: Annotated[Path, typer.Argument(help="PolNeAR checkout root or its data/ folder.")],
+@app.command("import")
+def import_corpus(
+    name: Annotated[str, typer.Argument(help="A registered dataset (`quotebench datasets`).")],
+    src_dir: Annotated[Path, typer.Argument(help="A checkout of the dataset's source repository.")],
     out_dir: Annotated[Path, typer.Argument(help="Where SPLIT.jsonl and README.md go.")],
     quiet: Quiet = False,
 ) -> None:
-    """Convert PolNeAR's brat annotations into OUT_DIR/SPLIT.jsonl plus a dataset card."""
-    from benchmark.data.polnear import import_polnear as run_import
+    """Convert a corpus checkout into OUT_DIR/SPLIT.jsonl plus a dataset card."""
+    from benchmark.data.registry import get_spec
 
+    run_import = get_spec(name).load_importer()
+    if not src_dir.is_dir():
+        raise InputError(src_dir, None, None, "not a directory (give the corpus checkout)")
     for split in run_import(src_dir, out_dir, quiet=quiet):
         n_gold = sum(len(doc.attributions) for doc in split.documents)
         path = out_dir / f"{split.name}.jsonl"

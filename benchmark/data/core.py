@@ -10,8 +10,32 @@ from pathlib import Path
 
 from benchmark.data.build import BuildResult, compile_sources
 from benchmark.data.card import core_card
+from benchmark.data.registry import DatasetSpec, SplitSize
 from benchmark.documents import canonical_json
 from benchmark.jsonl import write_text
+
+SPEC = DatasetSpec(
+    name="core",
+    title="quotebench core: authored wire-style political news",
+    domain="news",
+    lang="en",
+    license="CC-BY-4.0",
+    citation=(
+        "@misc{quotebench-core,\n  title = {quotebench core: an authored gold set for quote "
+        "attribution in news},\n  author = {{quotebench contributors}},\n  year = {2026}\n}"
+    ),
+    homepage="data/core/README.md",
+    splits={
+        "train": SplitSize(37, 408),
+        "dev": SplitSize(15, 175),
+        "test": SplitSize(23, 291),
+    },
+    redistributable=True,
+    description=(
+        "A clean, regular authored set: a sanity and regression check where the rule "
+        "baseline is near the ceiling, not a set that separates strong systems."
+    ),
+)
 
 
 def render(sources: Path) -> tuple[BuildResult, dict[str, str]]:

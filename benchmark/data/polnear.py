@@ -20,6 +20,7 @@ from pathlib import Path
 
 from benchmark.data.card import polnear_card
 from benchmark.data.quotetype import quote_type
+from benchmark.data.registry import DatasetSpec, Source, SplitSize
 from benchmark.documents import AnnotatorLayer, Attribution, Document, canonical_json
 from benchmark.errors import InputError
 from benchmark.jsonl import write_jsonl, write_text
@@ -30,6 +31,36 @@ ATTRIBUTION_EVENTS = ("Attribution", "Attribution-no-source")
 IGNORED_EVENTS = ("Discard", "Discuss")
 ROLES = ("Content", "Source", "Cue")
 _SPLIT_ORDER = ("train", "dev", "test")
+
+SPEC = DatasetSpec(
+    name="polnear",
+    title="PolNeAR: Political News Attribution Relations",
+    domain="news",
+    lang="en",
+    license="unknown",
+    citation=(
+        "@inproceedings{newell-etal-2018-attribution,\n"
+        "  title = {An Attribution Relations Corpus for Political News},\n"
+        "  author = {Newell, Edward and Margolin, Drew and Ruths, Derek},\n"
+        "  booktitle = {Proceedings of the Eleventh International Conference on Language "
+        "Resources and Evaluation (LREC 2018)},\n  year = {2018}\n}"
+    ),
+    homepage="https://github.com/networkdynamics/PolNeAR",
+    splits={
+        "train": SplitSize(840, 19832),
+        "dev": SplitSize(84, 2192),
+        "test": SplitSize(None, None),
+        "annotator-training": SplitSize(4, 57),
+    },
+    source=Source(
+        "networkdynamics/PolNeAR", "c3eee833c035bf7b8c84f55b58c0bf7346cfae76", "polnear.tsv"
+    ),
+    importer="benchmark.data.polnear:import_polnear",
+    description=(
+        "US political news from seven publishers with beliefs, evidence and noun-headed cues: "
+        "separates strong systems (annotators agree at e2e F1 0.776)."
+    ),
+)
 
 _T_LINE = re.compile(r"(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)", re.DOTALL)
 _E_LINE = re.compile(r"(E\d+)\t([\w-]+):T\d+(?: |$)")

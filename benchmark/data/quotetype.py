@@ -2,7 +2,10 @@
 
 Remove the quoted segments (between matching quotation marks, or from an unclosed opening
 mark to the end of the fragment): no word left -> direct; marks present and words left ->
-mixed; no marks -> indirect. Apostrophes inside or at the end of words are not marks.
+mixed; no marks -> indirect. Apostrophes inside or at the end of words are not marks. The
+marks are English “…” ‘…’ "…" '…', German „…“ ‚…‘ »…« ›…‹ and French «…» ‹…›. A fragment
+that opens with a dialogue dash (— or –, at the start of the fragment or of its line) is
+quoted as a whole.
 """
 
 from __future__ import annotations
@@ -10,8 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-OPENING = {"“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
-QUOTE_MARKS = frozenset("“”‘’«»\"'")
+OPENING = {
+    "“": "”",
+    "‘": "’",
+    "„": "“",
+    "‚": "‘",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "›": "‹",
+    '"': '"',
+    "'": "'",
+}
+QUOTE_MARKS = frozenset(OPENING) | frozenset(OPENING.values())
+DIALOGUE_DASHES = frozenset("—–")
 _WORD = re.compile(r"\w+")
 
 
@@ -19,12 +34,25 @@ def quote_type(text: str, fragments: Sequence[tuple[int, int]]) -> str:
     marks = False
     words_left = False
     for start, end in fragments:
+        if opens_with_dash(text, start, end):
+            marks = True
+            continue
         outside, found = strip_quoted(text[start:end])
         marks = marks or found
         words_left = words_left or bool(_WORD.search(outside))
     if not marks:
         return "indirect"
     return "mixed" if words_left else "direct"
+
+
+def opens_with_dash(text: str, start: int, end: int) -> bool:
+    """A dialogue dash opens the fragment, or stands alone before it at the start of its line."""
+    inside = text[start:end].lstrip()
+    if inside[:1] in DIALOGUE_DASHES:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].strip()
+    return len(before) == 1 and before in DIALOGUE_DASHES
 
 
 def strip_quoted(fragment: str) -> tuple[str, bool]:

@@ -1,0 +1,131 @@
+"""The dataset registry: one frozen DatasetSpec per dataset, looked up lazily by name.
+
+Each spec lives beside its importer (`SPEC` in the importer's module) and is listed here by
+module path only, so looking one up imports that module and nothing else. Installed packages
+may add datasets through the entry-point group `quotebench.datasets` (an object that is a
+DatasetSpec). An unknown name is a usage error with the closest registered names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, Protocol
+
+from benchmark.errors import UsageError
+
+ENTRY_POINT_GROUP = "quotebench.datasets"
+
+BUILTIN_SPECS: dict[str, str] = {
+    "core": "benchmark.data.core:SPEC",
+    "polnear": "benchmark.data.polnear:SPEC",
+}
+"""Registered name -> "module:attribute" of its DatasetSpec."""
+
+
+@dataclass(frozen=True)
+class SplitSize:
+    """Expected size of one split; None where the source does not say."""
+
+    documents: int | None
+    attributions: int | None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the pinned upstream copy comes from: `repository` is `OWNER/NAME` on GitHub."""
+
+    repository: str
+    commit: str
+    manifest: str
+    """File name of the manifest shipped in benchmark/data/manifests/ (path, size, sha256)."""
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """What a dataset is, where it comes from and what an import of it must contain."""
+
+    name: str
+    title: str
+    domain: str
+    lang: str
+    license: str
+    """An SPDX identifier, or "unknown"."""
+    citation: str
+    """BibTeX."""
+    homepage: str
+    splits: Mapping[str, SplitSize]
+    redistributable: bool = False
+    source: Source | None = None
+    importer: str | None = None
+    """"module:function" called as function(src_dir, out_dir, quiet=...) -> list of splits
+    (objects with `.name` and `.documents`); None for bundled data."""
+    description: str = ""
+    """One or two sentences: what the dataset measures and how hard it is."""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def split_names(self) -> tuple[str, ...]:
+        return tuple(self.splits)
+
+    def load_importer(self) -> Importer:
+        if self.importer is None:
+            raise UsageError(f"dataset '{self.name}' is bundled: there is nothing to import")
+        return _attribute(self.importer)
+
+
+class ImportedSplit(Protocol):
+    name: str
+    documents: Sequence[Any]
+
+
+Importer = Callable[..., Sequence[ImportedSplit]]
+
+
+def names() -> list[str]:
+    """Every registered dataset name, built-ins first in registration order."""
+    return [*BUILTIN_SPECS, *sorted(set(_plugins()) - set(BUILTIN_SPECS))]
+
+
+def get_spec(name: str) -> DatasetSpec:
+    """The spec registered under `name`; UsageError with close names when there is none."""
+    if name in BUILTIN_SPECS:
+        return _attribute(BUILTIN_SPECS[name])
+    plugins = _plugins()
+    if name in plugins:
+        spec = plugins[name].load()
+        if not isinstance(spec, DatasetSpec):
+            raise UsageError(f"entry point '{name}' in {ENTRY_POINT_GROUP} is not a DatasetSpec")
+        return spec
+    close = difflib.get_close_matches(name, names(), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise UsageError(f"unknown dataset '{name}'{hint} (registered: {', '.join(names())})")
+
+
+def is_registered(name: str) -> bool:
+    return name in BUILTIN_SPECS or name in _plugins()
+
+
+def specs() -> list[DatasetSpec]:
+    return [get_spec(name) for name in names()]
+
+
+def manifest_path(spec: DatasetSpec) -> Path | None:
+    if spec.source is None:
+        return None
+    return Path(__file__).resolve().parent / "manifests" / spec.source.manifest
+
+
+@cache
+def _plugins() -> dict[str, Any]:
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _attribute(target: str) -> Any:
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
