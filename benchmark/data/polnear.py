@@ -56,6 +56,12 @@ SPEC = DatasetSpec(
         "networkdynamics/PolNeAR", "c3eee833c035bf7b8c84f55b58c0bf7346cfae76", "polnear.tsv"
     ),
     importer="benchmark.data.polnear:import_polnear",
+    human_ceiling={
+        "quote_exact_f1": 0.698,
+        "quote_lenient_f1": 0.827,
+        "speaker_acc": 0.939,
+        "e2e_f1": 0.776,
+    },
     description=(
         "US political news from seven publishers with beliefs, evidence and noun-headed cues: "
         "separates strong systems (annotators agree at e2e F1 0.776)."

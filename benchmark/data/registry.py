@@ -67,7 +67,11 @@ class DatasetSpec:
     (objects with `.name` and `.documents`); None for bundled data."""
     description: str = ""
     """One or two sentences: what the dataset measures and how hard it is."""
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    human_ceiling: Mapping[str, float] = field(default_factory=dict)
+    """Inter-annotator agreement under this project's scorer, by metric key (e2e_f1 ...),
+    where the dataset has multiply annotated documents: drawn as a reference line."""
+    slice_labels: tuple[str, ...] = ()
+    """Label keys (`labels.KEY`) whose recall slices are this dataset's standard breakdown."""
 
     @property
     def split_names(self) -> tuple[str, ...]:
