@@ -66,7 +66,15 @@ def score(
     ci95 = bootstrap.count_intervals(
         counts, keys, metrics.interval_keys(attribution), seed=seed, n_resamples=n_resamples
     )
-    return ScoreReport(metrics.compute(totals), ci95, slices.report(), per_doc, track, seed)
+    return ScoreReport(
+        metrics.compute(totals),
+        ci95,
+        slices.report(),
+        per_doc,
+        track,
+        seed,
+        n_resamples=n_resamples,
+    )
 
 
 BATCH_CHARS = 1 << 20
