@@ -37,7 +37,7 @@ def test_readme_ci_example_passes(workdir: Path, summary: str | None) -> None:
     if summary is not None:
         env["GITHUB_STEP_SUMMARY"] = str(workdir / summary) if summary else ""
     done = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", ci_example()],
+        ["bash", "-eo", "pipefail", "-c", ci_example()],
         cwd=workdir,
         env=env,
         capture_output=True,
