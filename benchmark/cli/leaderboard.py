@@ -71,7 +71,13 @@ def print_board(board: dict) -> None:
         if not track_rows:
             continue
         headline, *others = ranking.COLUMNS[track]
-        table = Table(title=f"{track} track: {ranking.title(board)}", title_justify="left")
+        signature = next(e["signature"] for e in board["entries"] if e["track"] == track)
+        table = Table(
+            title=f"{track} track: {ranking.title(board)}",
+            title_justify="left",
+            caption=signature,
+            caption_justify="left",
+        )
         trained = any(r.training for r in track_rows)
         columns = ["rank", "system", "version", *(["trained on"] if trained else [])]
         columns += [f"{headline} [95% CI]", *others, "docs/s"]
