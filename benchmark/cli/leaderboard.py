@@ -72,12 +72,7 @@ def print_board(board: dict) -> None:
             continue
         headline, *others = ranking.COLUMNS[track]
         signature = next(e["signature"] for e in board["entries"] if e["track"] == track)
-        table = Table(
-            title=f"{track} track: {ranking.title(board)}",
-            title_justify="left",
-            caption=signature,
-            caption_justify="left",
-        )
+        table = Table(title=f"{track} track: {ranking.title(board)}", title_justify="left")
         trained = any(r.training for r in track_rows)
         columns = ["rank", "system", "version", *(["trained on"] if trained else [])]
         columns += [f"{headline} [95% CI]", *others, "docs/s"]
@@ -98,6 +93,7 @@ def print_board(board: dict) -> None:
                 end_section=_last_ranked(track_rows, r),
             )
         console.print(table)
+        console.print(signature, highlight=False, soft_wrap=True)
     console.print(
         "ref: given the gold quotes (a reference line, not ranked). Ranks: CIs overlap and no "
         "paired bootstrap separates the systems (p < 0.05).",
