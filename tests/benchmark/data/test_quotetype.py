@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -104,3 +107,30 @@ def test_words_outside_a_pair_make_it_mixed(
 @given(_WORDS)
 def test_no_marks_is_indirect(words: list[str]) -> None:
     assert whole(" ".join(words)) == "indirect"
+
+
+def guideline_rows() -> list[tuple[list[str], str]]:
+    """(fragments, type) of each row of the type table in data/GUIDELINES.md, section 7."""
+    text = (Path(__file__).resolve().parents[3] / "data" / "GUIDELINES.md").read_text("utf-8")
+    section = text.split("## 7. Quote type", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 2 and cells[1] in {"direct", "indirect", "mixed"}:
+            head = cells[0].split(" (", 1)[0]
+            rows.append((re.findall(r"`([^`]+)`", head), cells[1]))
+    return rows
+
+
+def test_the_guidelines_table_follows_the_rule() -> None:
+    rows = guideline_rows()
+    assert len(rows) >= 14  # the English rows and one for each German or French mark
+    for fragments, expected in rows:
+        text = " ".join(fragments)
+        spans, start = [], 0
+        for fragment in fragments:
+            spans.append((start, start + len(fragment)))
+            start += len(fragment) + 1
+        assert quote_type(text, spans) == expected, fragments
+    marks = "".join(f for fragments, _ in rows for f in fragments)
+    assert set("„“‚‘«»›—") <= set(marks)
