@@ -35,8 +35,10 @@ from benchmark.progress import track
 SOURCE_NAME = "german-news-2024"
 ROLES = ("quote", "speaker", "cue", "addressee")
 """The annotation roles kept as fragments; `frame` is dropped (see the card)."""
-LABELS = {"type": ("source_type", str), "medium": ("medium", str)}
+LABELS = {"type": "source_type", "medium": "medium"}
+"""Upstream string field -> label key."""
 FLAGS = {"isNested": "nested", "hasNested": "has_nested"}
+"""Upstream boolean field -> label key."""
 _SPLIT_ORDER = ("train", "dev", "test")
 UNKNOWN_DATE = "0001-01-01"
 """The date the Wikinews dump gives an article without one: left out of meta."""
@@ -226,17 +228,14 @@ def _role(path: Path, where: str, annotation: Mapping[str, Any], role: str, text
 
 
 def _labels(path: Path, where: str, annotation: Mapping[str, Any]) -> dict[str, str | bool]:
+    """The upstream classification present in the annotation, type-checked."""
     labels: dict[str, str | bool] = {}
-    for key, (label, kind) in LABELS.items():
-        if key in annotation:
-            if not isinstance(annotation[key], kind):
-                raise InputError(path, None, f"{where}.{key}", "expected a string")
-            labels[label] = annotation[key]
-    for key, label in FLAGS.items():
-        if key in annotation:
-            if not isinstance(annotation[key], bool):
-                raise InputError(path, None, f"{where}.{key}", "expected true or false")
-            labels[label] = annotation[key]
+    for fields, kind, expected in ((LABELS, str, "a string"), (FLAGS, bool, "true or false")):
+        for key, label in fields.items():
+            if key in annotation:
+                if not isinstance(annotation[key], kind):
+                    raise InputError(path, None, f"{where}.{key}", f"expected {expected}")
+                labels[label] = annotation[key]
     return labels
 
 
