@@ -43,11 +43,9 @@ def german_news_card(spec: DatasetSpec, splits: Sequence[SplitImport]) -> str:
             "",
             "German Wikinews articles annotated with quotations (direct, indirect, free indirect",
             "and reported speech, written and spoken), their speakers, cues, addressees and frames",
-            "(Petersen-Frey and Biemann, LREC-COLING 2024;",
-            f"[{spec.source.repository if spec.source else spec.homepage}]({spec.homepage}),",
-            f"commit `{spec.source.commit if spec.source else 'unknown'}`).",
+            f"(Petersen-Frey and Biemann, LREC-COLING 2024; {spec.homepage}{_commit(spec)}).",
             "",
-            "**Licence: CC BY-NC-SA 4.0 (`CC-BY-NC-SA-4.0`): non-commercial use, share alike,",
+            f"**Licence: CC BY-NC-SA 4.0 (`{spec.license}`): non-commercial use, share alike,",
             "attribute the authors. quotebench does not ship this data: keep imports out of the",
             "repository.**",
             "",
@@ -121,6 +119,10 @@ _CONVERSION = (
     "  `NUMBER - TITLE (YYYY-MM-DD).pretty.json` (the placeholder date 0001-01-01 is left",
     "  out); the id is `german-news-2024/SPLIT/NUMBER`.",
 )
+
+
+def _commit(spec: DatasetSpec) -> str:
+    return f", commit `{spec.source.commit}`" if spec.source else ""
 
 
 def _expected(spec: DatasetSpec, split: str) -> str:
