@@ -217,15 +217,15 @@ def parse_ann(path: Path, text: str) -> AnnFile:
         if not roles["Content"]:
             without_content += 1
             continue
-        quote = _merge(roles["Content"])
+        quote = merge_fragments(roles["Content"])
         attributions.append(
             (
                 int(eid[1:]),
                 Attribution(
                     id=eid,
                     quote=quote,
-                    speaker=_merge(roles["Source"]) or None,
-                    cue=_merge(roles["Cue"]) or None,
+                    speaker=merge_fragments(roles["Source"]) or None,
+                    cue=merge_fragments(roles["Cue"]) or None,
                     type=quote_type(text, quote),
                 ),
             )
@@ -292,7 +292,7 @@ def _roles(
     return roles
 
 
-def _merge(fragments: Fragments) -> Fragments:
+def merge_fragments(fragments: Fragments) -> Fragments:
     """Sorted fragments, overlaps joined, so that they validate (Content and Content2 may meet)."""
     merged: Fragments = []
     for start, end in sorted(fragments):

@@ -24,6 +24,7 @@ ENTRY_POINT_GROUP = "quotebench.datasets"
 BUILTIN_SPECS: dict[str, str] = {
     "core": "benchmark.data.core:SPEC",
     "polnear": "benchmark.data.polnear:SPEC",
+    "german-news-2024": "benchmark.data.german_news:SPEC",
 }
 """Registered name -> "module:attribute" of its DatasetSpec."""
 
