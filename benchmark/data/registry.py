@@ -24,6 +24,8 @@ ENTRY_POINT_GROUP = "quotebench.datasets"
 BUILTIN_SPECS: dict[str, str] = {
     "core": "benchmark.data.core:SPEC",
     "polnear": "benchmark.data.polnear:SPEC",
+    "litbank": "benchmark.data.litbank:SPEC",
+    "fr-litbank": "benchmark.data.fr_litbank:SPEC",
 }
 """Registered name -> "module:attribute" of its DatasetSpec."""
 

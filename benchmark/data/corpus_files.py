@@ -1,0 +1,77 @@
+"""A corpus's full list of files, read from its manifest, and the split rule by position in it.
+
+LitBank and French LitBank put a text in a split by its position in the sorted list of all
+the corpus's files. A copy that lacks some of them (a held-out portion) must still put every
+text it has where the full corpus puts it, so the list comes from the dataset's manifest
+(path, size and sha256 of every file at the pinned commit), never from the files present.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmark.data.registry import DatasetSpec, manifest_path
+from benchmark.errors import InputError
+from benchmark.paths import shared_root
+
+
+def find_manifest(spec: DatasetSpec) -> Path | None:
+    """The manifest shipped in benchmark/data/manifests/, else the one in ../shared."""
+    if spec.source is None:
+        return None
+    for path in (
+        manifest_path(spec),
+        shared_root() / "corpora" / "manifests" / spec.source.manifest,
+    ):
+        if path is not None and path.is_file():
+            return path
+    return None
+
+
+def corpus_names(
+    spec: DatasetSpec, folder: str, suffix: str, present: Sequence[Path], *, quiet: bool = False
+) -> list[str]:
+    """Sorted names (file names without `suffix`) of the corpus's files in `folder` (relative
+    to the checkout root), from the manifest. Without a manifest: the names of the files
+    `present`, with a warning, since positions then depend on which files the copy has. A
+    present file the manifest does not list is an InputError: its position is unknown."""
+    names = {path.name.removesuffix(suffix): path for path in present}
+    manifest = find_manifest(spec)
+    if manifest is None:
+        if not quiet:
+            print(
+                f"quotebench: warning: no manifest {spec.source.manifest if spec.source else ''}"
+                f" for {spec.name}: splits follow the files present, which matches the"
+                " published splits only for a complete copy",
+                file=sys.stderr,
+            )
+        return sorted(names)
+    listed = manifest_files(manifest, f"{folder.rstrip('/')}/", suffix)
+    for name in sorted(set(names) - set(listed)):
+        raise InputError(names[name], None, None, f"not listed in the manifest {manifest}")
+    return sorted(listed)
+
+
+def manifest_files(manifest: Path, prefix: str, suffix: str) -> list[str]:
+    """Names (without prefix and suffix) of the manifest's files directly under `prefix`."""
+    names = []
+    for lineno, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3:
+            raise InputError(manifest, lineno, "path", "expected PATH<TAB>SIZE<TAB>SHA256")
+        rest = fields[0].removeprefix(prefix)
+        if rest != fields[0] and "/" not in rest and rest.endswith(suffix):
+            names.append(rest.removesuffix(suffix))
+    return names
+
+
+def position_split(position: int, period: int) -> str:
+    """The split of the file at `position` (from 1) in the sorted list: every `period`-th is
+    test, the one after each test file (and the first) dev, the others train."""
+    if position % period == 0:
+        return "test"
+    return "dev" if position % period == 1 else "train"
