@@ -8,6 +8,7 @@ text it has where the full corpus puts it, so the list comes from the dataset's 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,18 +17,29 @@ from benchmark.data.registry import DatasetSpec, manifest_path
 from benchmark.errors import InputError
 from benchmark.paths import shared_root
 
+MANIFESTS_VARIABLE = "QUOTEBENCH_MANIFESTS"
+
 
 def find_manifest(spec: DatasetSpec) -> Path | None:
-    """The manifest shipped in benchmark/data/manifests/, else the one in ../shared."""
+    """The spec's manifest in the first of `manifest_dirs()` that has it."""
     if spec.source is None:
         return None
-    for path in (
-        manifest_path(spec),
-        shared_root() / "corpora" / "manifests" / spec.source.manifest,
-    ):
-        if path is not None and path.is_file():
-            return path
+    for folder in manifest_dirs(spec):
+        if (folder / spec.source.manifest).is_file():
+            return folder / spec.source.manifest
     return None
+
+
+def manifest_dirs(spec: DatasetSpec) -> list[Path]:
+    """Where manifests are looked for: $QUOTEBENCH_MANIFESTS (a folder of NAME.tsv, for another
+    version of a corpus), then benchmark/data/manifests/, then ../shared/corpora/manifests."""
+    shipped = manifest_path(spec)
+    chosen = os.environ.get(MANIFESTS_VARIABLE)
+    return [
+        *([Path(chosen)] if chosen else []),
+        *([shipped.parent] if shipped is not None else []),
+        shared_root() / "corpora" / "manifests",
+    ]
 
 
 def corpus_names(
