@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmark.data import brat
 from benchmark.data.cards.german_news import german_news_card
-from benchmark.data.polnear import merge_fragments
 from benchmark.data.quotetype import quote_type
 from benchmark.data.registry import DatasetSpec, Source, SplitSize
 from benchmark.documents import Attribution, Document, canonical_json
@@ -224,7 +224,7 @@ def _role(path: Path, where: str, annotation: Mapping[str, Any], role: str, text
     covered = value.get("text")
     if fragments and covered is not None and " ".join(text[s:e] for s, e in fragments) != covered:
         raise InputError(path, None, f"{where}.text", "differs from originalText at its spans")
-    return merge_fragments(fragments)
+    return brat.merge(fragments)
 
 
 def _labels(path: Path, where: str, annotation: Mapping[str, Any]) -> dict[str, str | bool]:

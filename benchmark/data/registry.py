@@ -25,6 +25,8 @@ BUILTIN_SPECS: dict[str, str] = {
     "core": "benchmark.data.core:SPEC",
     "polnear": "benchmark.data.polnear:SPEC",
     "german-news-2024": "benchmark.data.german_news:SPEC",
+    "litbank": "benchmark.data.litbank:SPEC",
+    "fr-litbank": "benchmark.data.fr_litbank:SPEC",
 }
 """Registered name -> "module:attribute" of its DatasetSpec."""
 
