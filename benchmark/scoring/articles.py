@@ -9,7 +9,7 @@ import numpy as np
 from benchmark.documents import QUOTE_TYPES
 from benchmark.scoring.batch import Batch
 from benchmark.scoring.matching import matching_sizes, overlapping_pairs, quote_criteria
-from benchmark.scoring.mentions import MENTION_KINDS, NONE, mention_kinds
+from benchmark.scoring.mentions import ENTITY_ONLY, NONE, SPEAKER_KINDS, mention_kinds
 from benchmark.scoring.spans import SpanTable, same_fragments
 from benchmark.scoring.speakers import speaker_correct
 
@@ -26,7 +26,7 @@ class BatchScore:
     """Each count key of COUNT_KEYS (and "attr_correct" on the attribution track), per article."""
     slices: dict[str, dict[str, np.ndarray]]
     """{"type" | "speaker_kind": {"n_gold" | sliced count key: total per value}}, values
-    numbered as in QUOTE_TYPES and MENTION_KINDS."""
+    numbered as in QUOTE_TYPES and SPEAKER_KINDS."""
 
 
 def score_batch(batch: Batch, *, attribution: bool = False) -> BatchScore:
@@ -71,13 +71,13 @@ def _types(batch: Batch) -> np.ndarray:
 
 
 def _kinds(batch: Batch) -> tuple[np.ndarray, int]:
-    """Each gold attribution's speaker mention kind, a position in MENTION_KINDS."""
+    """Each gold attribution's speaker kind, a position in SPEAKER_KINDS."""
     has = batch.gold_speaker >= 0
-    kinds = np.full(len(batch.gold), NONE, dtype=np.int64)
+    kinds = np.where(batch.gold_entity_only, ENTITY_ONLY, NONE).astype(np.int64)
     kinds[has] = mention_kinds(
         batch.gold_speakers, batch.gold_article[has], batch.tokens, batch.texts
     )
-    return kinds, len(MENTION_KINDS)
+    return kinds, len(SPEAKER_KINDS)
 
 
 def _same_quotes(batch: Batch, g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -16,11 +16,11 @@ import numpy as np
 
 from benchmark.documents import QUOTE_TYPES, Document
 from benchmark.scoring.articles import SLICED, BatchScore
-from benchmark.scoring.mentions import MENTION_KINDS
+from benchmark.scoring.mentions import SPEAKER_KINDS
 from benchmark.scoring.metrics import ratio
 
 RECALLS = {"lenient": "lenient_r", "e2e": "e2e_r", "attr_correct": "attr_acc"}
-VALUES: dict[str, tuple[str, ...]] = {"type": QUOTE_TYPES, "speaker_kind": MENTION_KINDS}
+VALUES: dict[str, tuple[str, ...]] = {"type": QUOTE_TYPES, "speaker_kind": SPEAKER_KINDS}
 
 
 class SliceTotals:

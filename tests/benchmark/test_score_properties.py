@@ -21,7 +21,7 @@ from benchmark.documents import (
 )
 from benchmark.scoring import score
 from benchmark.scoring.matching import maximum_matching
-from benchmark.scoring.mentions import PRONOUNS, mention_kind
+from benchmark.scoring.mentions import PRONOUNS, speaker_kind
 from benchmark.scoring.tokens import overlap, size, span_text, token_set, tokens
 
 VOCAB = [
@@ -227,10 +227,12 @@ def reference_words(name: str) -> tuple[str, ...]:
 
 
 def reference_correct(doc: Document, mid2: list[int], gold: Attribution, pred) -> bool:
-    if gold.speaker is None:
+    if gold.speaker is None and gold.speaker_id is None:
         return pred.speaker is None and pred.speaker_name is None
-    shared = pred.speaker is not None and overlap(
-        token_set(mid2, pred.speaker), token_set(mid2, gold.speaker)
+    shared = (
+        gold.speaker is not None
+        and pred.speaker is not None
+        and overlap(token_set(mid2, pred.speaker), token_set(mid2, gold.speaker))
     )
     if shared:
         return True
@@ -238,7 +240,7 @@ def reference_correct(doc: Document, mid2: list[int], gold: Attribution, pred) -
         return False
     given = pred.speaker_name
     name = reference_words(given if given is not None else span_text(doc.text, pred.speaker))
-    golds = {reference_words(span_text(doc.text, gold.speaker))}
+    golds = set() if gold.speaker is None else {reference_words(span_text(doc.text, gold.speaker))}
     entities = {s.id: s for s in doc.speakers}
     if gold.speaker_id is not None and gold.speaker_id in entities:
         entity = entities[gold.speaker_id]
@@ -282,7 +284,7 @@ def reference_article(doc: Document, predicted: list, attribution: bool):
     for g, att in enumerate(doc.attributions):
         mention = None if att.speaker is None else span_text(doc.text, att.speaker)
         groups.setdefault(("type", att.type), set()).add(g)
-        groups.setdefault(("speaker_kind", mention_kind(mention)), set()).add(g)
+        groups.setdefault(("speaker_kind", speaker_kind(mention, att.speaker_id)), set()).add(g)
     sliced = {
         group: {
             "n_gold": len(members),

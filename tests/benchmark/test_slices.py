@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scoring_cases import document, gold, pred, prediction
 
+from benchmark.documents import Speaker
 from benchmark.scoring import score
-from benchmark.scoring.mentions import MENTION_KINDS, mention_kind, mention_kinds
+from benchmark.scoring.mentions import MENTION_KINDS, mention_kind, mention_kinds, speaker_kind
 from benchmark.scoring.spans import SpanTable
 from benchmark.scoring.tokens import span_text, tokenise
 
@@ -58,6 +59,30 @@ def test_recall_by_speaker_mention_kind() -> None:
     assert kinds["nominal"]["lenient_r"] == 0.0
     assert kinds["pronoun"] == {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 0, "e2e_r": 0.0}
     assert kinds["none"]["e2e_r"] == 1.0
+
+
+def test_entity_only_speakers_have_their_own_kind() -> None:
+    putin = Speaker(id="putin", name="Vladimir Putin")
+    doc = document(
+        TEXT,
+        [
+            gold(TEXT, "“We will win,”", None, speaker_id="putin"),
+            gold(TEXT, "the plan was sound", None, type="indirect"),
+        ],
+        speakers=[putin],
+    )
+    predicted = [
+        pred(TEXT, "We will win", speaker_name="Putin"),
+        pred(TEXT, "the plan was sound", speaker_name="Putin"),
+    ]
+    kinds = score([doc], prediction(doc, predicted)).slices["speaker_kind"]
+    assert kinds == {
+        "none": {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 0, "e2e_r": 0.0},
+        "entity-only": {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 1, "e2e_r": 1.0},
+    }
+    assert speaker_kind(None, "putin") == "entity-only"
+    assert speaker_kind(None, None) == "none"
+    assert speaker_kind("He", "putin") == "pronoun"
 
 
 def test_publisher_slice_only_when_known() -> None:
