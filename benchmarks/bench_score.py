@@ -35,7 +35,9 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
-    parser.add_argument("--child", nargs=3, metavar=("KIND", "GOLD", "PRED"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=3, metavar=("KIND", "GOLD", "PRED"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.child:
         kind, gold, pred = args.child
@@ -161,10 +163,9 @@ def child(kind: str, gold: Path, pred: Path) -> dict[str, float]:
 def measure(kind: str, gold: Path, pred: Path) -> dict[str, float]:
     """CPU and wall seconds of one run of `kind` after its imports, and the peak RSS."""
     if kind == "score":
-        from benchmark.scoring.pipeline import score_files
-
         from benchmark.data.fingerprint import dataset_info
         from benchmark.data.loading import dataset_name
+        from benchmark.scoring.pipeline import score_files
 
         def run() -> None:
             scored = score_files(gold, pred)

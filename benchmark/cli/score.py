@@ -25,6 +25,9 @@ def score(
         "e2e", "--track", help="e2e, or attribution when the system was given the gold quotes."
     ),
     seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
+    slice_by: list[str] = typer.Option(
+        [], "--slice-by", help="Also slice recall by a gold label: labels.KEY (repeatable)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Print metrics with 95% bootstrap CIs; nothing is written when an input is invalid."""
@@ -36,13 +39,18 @@ def score(
     from benchmark.scoring import TRACKS
     from benchmark.scoring.pipeline import score_files
     from benchmark.scoring.report import metrics_table, slices_table
+    from benchmark.scoring.slices import label_slices
 
     if track not in TRACKS:
         raise UsageError(f"--track must be one of {', '.join(TRACKS)}, not '{track}'")
     for target in (json_out, leaderboard):
         if target is not None and target.is_dir():
             raise UsageError(f"{target} is a directory, expected a file path")
-    scored = score_files(gold, pred, track=track, seed=seed, quiet=quiet)
+    try:
+        slices = label_slices(slice_by)
+    except ValueError as exc:
+        raise UsageError(f"--slice-by: {exc}") from None
+    scored = score_files(gold, pred, track=track, seed=seed, slice_by=slices, quiet=quiet)
     missing = scored.missing
     if missing:
         shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")

@@ -28,12 +28,14 @@ def score(
     track: Literal["e2e", "attribution"] = "e2e",
     seed: int = 0,
     n_resamples: int = bootstrap.N_RESAMPLES,
+    slice_by: Sequence[str] = (),
     quiet: bool = True,
 ) -> ScoreReport:
     """Score predictions against gold articles; an article without a prediction predicts nothing.
 
     On the attribution track the system was given the gold quotes, and `attr_acc` counts the
-    gold quotes whose prediction (identical quote fragments) has a correct speaker.
+    gold quotes whose prediction (identical quote fragments) has a correct speaker. `slice_by`
+    adds recall slices by gold labels (`labels.KEY`, slices.py).
     """
     from benchmark.progress import track as progress
 
@@ -48,11 +50,12 @@ def score(
     attribution = track == "attribution"
     keys = ATTRIBUTION_KEYS if attribution else COUNT_KEYS
     columns: list[list[np.ndarray]] = [[] for _ in keys]
-    slices = SliceTotals()
+    slices = SliceTotals(slice_by)
     batches = _batches(gold)
     for docs in progress(batches, "scoring", total=len(batches), quiet=quiet):
         predicted = [_attributions(predictions.get(doc.id)) for doc in docs]
-        scored = score_batch(Batch.of(docs, predicted), attribution=attribution)
+        batch = Batch.of(docs, predicted)
+        scored = score_batch(batch, attribution=attribution, groupings=slices.groupings(batch.gold))
         for column, key in zip(columns, keys, strict=True):
             column.append(scored.counts[key])
         slices.add(docs, scored)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,12 +26,19 @@ class BatchScore:
     counts: dict[str, np.ndarray]
     """Each count key of COUNT_KEYS (and "attr_correct" on the attribution track), per article."""
     slices: dict[str, dict[str, np.ndarray]]
-    """{"type" | "speaker_kind": {"n_gold" | sliced count key: total per value}}, values
-    numbered as in QUOTE_TYPES and SPEAKER_KINDS."""
+    """{"type" | "speaker_kind" | other: {"n_gold" | sliced count key: total per value}},
+    values numbered as in QUOTE_TYPES and SPEAKER_KINDS, or as the caller's groupings."""
 
 
-def score_batch(batch: Batch, *, attribution: bool = False) -> BatchScore:
-    """Counts of a batch's articles: maximum matchings on each count's allowed pairs.
+Grouping = tuple[np.ndarray, int]
+"""A group number for each gold attribution of a batch, and how many groups there are."""
+
+
+def score_batch(
+    batch: Batch, *, attribution: bool = False, groupings: Mapping[str, Grouping] | None = None
+) -> BatchScore:
+    """Counts of a batch's articles: maximum matchings on each count's allowed pairs, overall
+    and by slice (type, speaker kind, and the caller's `groupings` of the gold attributions).
 
     Allowed pairs: exact (Dice = 1) and lenient (Dice >= 0.5) among the pairs whose quotes share
     an extent; e2e, the lenient ones with a correct speaker; on the attribution track,
@@ -43,7 +51,11 @@ def score_batch(batch: Batch, *, attribution: bool = False) -> BatchScore:
     if attribution:
         pairs["attr_correct"] = _kept(batch, *_same_quotes(batch, g, p))
 
-    groupings = {"type": (_types(batch), len(QUOTE_TYPES)), "speaker_kind": _kinds(batch)}
+    groupings = {
+        "type": (_types(batch), len(QUOTE_TYPES)),
+        "speaker_kind": _kinds(batch),
+        **(groupings or {}),
+    }
     counts = {"n_gold": batch.gold_count, "n_pred": batch.pred_count}
     slices = {
         dimension: {"n_gold": np.bincount(codes, minlength=n)}

@@ -4,7 +4,7 @@ what benchmarks/bench_score.py times."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +28,19 @@ class ScoredFiles:
 
 
 def score_files(
-    gold: str | Path, pred: str | Path, *, track: str = "e2e", seed: int = 0, quiet: bool = True
+    gold: str | Path,
+    pred: str | Path,
+    *,
+    track: str = "e2e",
+    seed: int = 0,
+    slice_by: Sequence[str] = (),
+    quiet: bool = True,
 ) -> ScoredFiles:
     """Validate both files (InputError at the first problem), then score."""
     with gc_paused():
         docs = read_documents(gold)
         predictions = read_predictions(pred, docs)
-        report = score(docs, predictions, track=track, seed=seed, quiet=quiet)  # type: ignore[arg-type]
+        report = score(docs, predictions, track=track, seed=seed, slice_by=slice_by, quiet=quiet)  # type: ignore[arg-type]
     return ScoredFiles(docs, predictions, report)
 
 
