@@ -163,13 +163,10 @@ def child(kind: str, gold: Path, pred: Path) -> dict[str, float]:
 def measure(kind: str, gold: Path, pred: Path) -> dict[str, float]:
     """CPU and wall seconds of one run of `kind` after its imports, and the peak RSS."""
     if kind == "score":
-        from benchmark.data.fingerprint import dataset_info
-        from benchmark.data.loading import dataset_name
         from benchmark.scoring.pipeline import score_files
 
         def run() -> None:
-            scored = score_files(gold, pred)
-            dataset_info(scored.docs, *dataset_name(scored.docs, gold))
+            score_files(gold, pred)
     else:
 
         def run() -> None:

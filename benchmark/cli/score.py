@@ -33,8 +33,6 @@ def score(
     """Print metrics with 95% bootstrap CIs; nothing is written when an input is invalid."""
     from rich.console import Console
 
-    from benchmark.data.fingerprint import dataset_info
-    from benchmark.data.loading import dataset_name
     from benchmark.jsonl import write_text
     from benchmark.scoring import TRACKS
     from benchmark.scoring.pipeline import score_files
@@ -55,12 +53,12 @@ def score(
     if missing:
         shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
         print(
-            f"quotebench: warning: {len(missing)} of {len(scored.docs)} articles have no line "
+            f"quotebench: warning: {len(missing)} of {scored.info.n_docs} articles have no line "
             f"in {pred} and count as predicting nothing: {shown}",
             file=sys.stderr,
         )
-    name, split = dataset_name(scored.docs, gold)
-    info = dataset_info(scored.docs, name, split)
+    info = scored.info
+    name, split = info.name, info.split
     system_name = system or pred.stem
     report_json = scored.report.to_json(info, {"name": system_name, "version": None})
     if leaderboard is not None:
