@@ -34,34 +34,40 @@ def score(
         "--reference",
         help="The predictions were made with the gold quotes given: record a reference line.",
     ),
+    slice_by: list[str] = typer.Option(
+        [], "--slice-by", help="Also slice recall by a gold label: labels.KEY (repeatable)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Print metrics with 95% bootstrap CIs; nothing is written when an input is invalid."""
     from rich.console import Console
 
-    from benchmark.data.fingerprint import dataset_info
-    from benchmark.data.loading import dataset_name
     from benchmark.jsonl import write_text
     from benchmark.scoring import TRACKS
     from benchmark.scoring.pipeline import score_files
     from benchmark.scoring.report import metrics_table, slices_table
+    from benchmark.scoring.slices import label_slices
 
     if track not in TRACKS:
         raise UsageError(f"--track must be one of {', '.join(TRACKS)}, not '{track}'")
     for target in (json_out, leaderboard):
         if target is not None and target.is_dir():
             raise UsageError(f"{target} is a directory, expected a file path")
-    scored = score_files(gold, pred, track=track, seed=seed, quiet=quiet)
+    try:
+        slices = label_slices(slice_by)
+    except ValueError as exc:
+        raise UsageError(f"--slice-by: {exc}") from None
+    scored = score_files(gold, pred, track=track, seed=seed, slice_by=slices, quiet=quiet)
     missing = scored.missing
     if missing:
         shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
         print(
-            f"quotebench: warning: {len(missing)} of {len(scored.docs)} articles have no line "
+            f"quotebench: warning: {len(missing)} of {scored.info.n_docs} articles have no line "
             f"in {pred} and count as predicting nothing: {shown}",
             file=sys.stderr,
         )
-    name, split = dataset_name(scored.docs, gold)
-    info = dataset_info(scored.docs, name, split)
+    info = scored.info
+    name, split = info.name, info.split
     system_name = system or pred.stem
     result = scored.report.to_result(info, {"name": system_name, "version": None})
     if leaderboard is not None:

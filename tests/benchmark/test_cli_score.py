@@ -110,6 +110,27 @@ def test_attribution_track(files: dict[str, Path]) -> None:
     assert json.loads(files["out"].read_text(encoding="utf-8"))["metrics"]["attr_acc"] == 1.0
 
 
+def test_slice_by_a_gold_label(files: dict[str, Path]) -> None:
+    lines = files["gold"].read_text(encoding="utf-8").splitlines()
+    labelled = [
+        line.replace('"type":"direct"', '"type":"direct","labels":{"medium":"Speech"}', 1)
+        for line in lines
+    ]
+    files["gold"].write_text("".join(line + "\n" for line in labelled), encoding="utf-8")
+    args = ("score", "--gold", files["gold"], "--pred", files["good"], "--json", files["out"])
+    done = quotebench(*args, "--slice-by", "labels.medium", "--slice-by", "labels.x", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "labels.medium" in done.stdout
+    slices = json.loads(files["out"].read_text(encoding="utf-8"))["slices"]
+    assert slices["labels.medium"]["Speech"]["n_gold"] == 3
+    assert slices["labels.medium"]["(none)"]["n_gold"] == 3
+    assert list(slices["labels.x"]) == ["(none)"]
+    files["out"].unlink()
+    done = quotebench(*args, "--slice-by", "medium")
+    assert done.returncode == 2 and "--slice-by" in done.stderr and "labels.KEY" in done.stderr
+    assert not files["out"].exists()
+
+
 def test_leaderboard_records_the_entry_and_refuses_other_data(
     files: dict[str, Path], tmp_path: Path
 ) -> None:
