@@ -18,10 +18,10 @@ from typing import Any
 from benchmark import __version__
 from benchmark.errors import InputError
 from benchmark.jsonl import write_text
-from benchmark.paths import leaderboard_root
+from benchmark.paths import leaderboard_root, leaderboard_schema_path
 
 SCHEMA_VERSION = "1"
-SCHEMA_PATH = leaderboard_root() / "schema.json"
+SCHEMA_PATH = leaderboard_schema_path()
 LOCK_TIMEOUT_S = 120
 
 

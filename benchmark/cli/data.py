@@ -101,7 +101,10 @@ def validate(file: Annotated[Path, typer.Argument(help="A gold JSONL file.")]) -
 @app.command("stats")
 def stats(
     file_or_name: Annotated[
-        str, typer.Argument(help="core, a directory of SPLIT.jsonl files, or a .jsonl file.")
+        str,
+        typer.Argument(
+            help="A registered dataset, a directory of SPLIT.jsonl files, or a .jsonl file."
+        ),
     ],
     split: Annotated[str | None, typer.Option("--split", help="One split [default: all].")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
