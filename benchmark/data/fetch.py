@@ -62,9 +62,9 @@ def fetch(
     spec: DatasetSpec, target: Path, *, checkout: Path | None = None, quiet: bool = False
 ) -> FetchResult:
     """Download (or take `checkout`), verify, import and check counts; then move into `target`."""
-    if spec.source is None:
-        raise UsageError(f"dataset '{spec.name}' has no pinned source: there is nothing to fetch")
     run_import = spec.load_importer()
+    if spec.source is None:
+        raise UsageError(f"dataset '{spec.name}' has no pinned source: import a checkout instead")
     manifest = read_manifest(manifest_path(spec) or Path())
     if checkout is not None and not checkout.is_dir():
         raise InputError(checkout, None, None, "not a directory (give the dataset's checkout)")
@@ -121,7 +121,7 @@ def _download(url: str, archive: Path, *, quiet: bool) -> None:
         with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
             total = int(response.headers.get("Content-Length") or 0) or None
             with archive.open("wb") as out, _byte_progress(url, total, quiet) as advance:
-                while chunk := response.read(CHUNK):
+                while chunk := response.read1(CHUNK):
                     out.write(chunk)
                     received += len(chunk)
                     advance(len(chunk))
