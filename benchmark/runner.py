@@ -33,7 +33,7 @@ class RunSpec:
 def run(spec: RunSpec) -> dict[str, Any]:
     """Returns the updated leaderboard."""
     from benchmark import leaderboard
-    from benchmark.systems.registry import resolve_system
+    from benchmark.systems.registry import display_name, resolve_system
 
     gold = load_documents(spec.dataset, spec.split)
     systems = [resolve_system(name, timeout=spec.timeout) for name in spec.systems]
@@ -41,19 +41,15 @@ def run(spec: RunSpec) -> dict[str, Any]:
     for name, system in zip(spec.systems, systems, strict=True):
         _fit(system, spec)
         for track in TRACKS:
-            results.append(_evaluate(name, system, track, gold, spec))
+            results.append(_evaluate(display_name(name), system, track, gold, spec))
     target = spec.leaderboard or leaderboard.default_path(gold.info.name, gold.info.split)
     return leaderboard.record_entries(target, results)
 
 
 def _fit(system: Any, spec: RunSpec) -> None:
-    from baselines.protocol import Trainable
+    from benchmark.systems.training import fit_system
 
-    if isinstance(system, Trainable):
-        from benchmark.validation import read_documents
-
-        docs = read_documents(spec.train) if spec.train else system.default_training_data()
-        system.fit(docs, quiet=spec.quiet)
+    fit_system(system, spec.train, quiet=spec.quiet)
 
 
 def _evaluate(
