@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from benchmark import leaderboard
 from benchmark.errors import InputError
+from benchmark.jsonl import read_json
 
 SIGNIFICANCE = 0.05
 
@@ -42,13 +42,7 @@ def parse_bound(text: str) -> Bound:
 
 def load_result(path: Path, system: str | None, track: str) -> dict[str, Any]:
     """A score JSON as is, or one leaderboard entry shaped like a score JSON."""
-    try:
-        obj = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, None, None, "file not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise InputError(path, line, "json", f"not a JSON result ({exc})") from None
+    obj = read_json(path)
     if leaderboard.is_leaderboard(obj):
         board = leaderboard.read(path)
         if system is None:
@@ -67,6 +61,9 @@ def load_result(path: Path, system: str | None, track: str) -> dict[str, Any]:
         return {**entry, "dataset": board["dataset"], "scorer_version": board["scorer_version"]}
     if not isinstance(obj, dict) or not isinstance(obj.get("metrics"), dict):
         raise InputError(path, None, "metrics", "not a score JSON or a leaderboard file")
+    for key, value in obj["metrics"].items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InputError(path, None, f"metrics.{key}", f"not a number: {value!r}")
     return obj
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from benchmark import __version__
 from benchmark.errors import InputError
-from benchmark.jsonl import write_text
+from benchmark.jsonl import read_json, write_error, write_text
 from benchmark.paths import leaderboard_root
 
 SCHEMA_VERSION = "1"
@@ -32,18 +32,7 @@ def default_path(dataset: str, split: str) -> Path:
 def read(path: str | Path) -> dict[str, Any]:
     """A leaderboard file, parsed and checked against leaderboard/schema.json."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, None, None, "file not found") from None
-    except UnicodeDecodeError:
-        raise InputError(path, None, "encoding", "not valid UTF-8") from None
-    if not text.strip():
-        raise InputError(path, None, None, "file is empty")
-    try:
-        board = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, exc.lineno, "json", f"malformed JSON ({exc.msg})") from None
+    board = read_json(path)
     validate(board, path)
     return board
 
@@ -105,7 +94,11 @@ def record_entries(
     from filelock import FileLock, Timeout
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # an unwritable place fails now, not after the lock's timeout
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Path(f"{path}.lock").touch()
+    except OSError as exc:
+        raise write_error(path, exc) from None
     try:
         with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S):
             board = read(path) if path.exists() else None

@@ -31,6 +31,7 @@ def check(
 ) -> None:
     """Exit 0 when every bound holds, 1 when one fails, 2 on invalid input."""
     from benchmark import gate
+    from benchmark.jsonl import append_text
 
     if (baseline is None) != (max_drop is None):
         raise UsageError("--baseline and --max-drop go together")
@@ -41,8 +42,7 @@ def check(
     reference = gate.load_result(baseline, system, track) if baseline else None
     verdicts = gate.evaluate(current, bounds, reference, max_drop, seed)
     if summary_md is not None:
-        with summary_md.open("a", encoding="utf-8") as handle:
-            handle.write(gate.summary_markdown(verdicts, system or result.name))
+        append_text(summary_md, gate.summary_markdown(verdicts, system or result.name))
     for verdict in verdicts:
         mark = "ok  " if verdict.passed else "FAIL"
         typer.echo(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from benchmark.errors import InputError
+from benchmark.jsonl import read_json
 from benchmark.scoring import bootstrap, metrics
 from benchmark.scoring.articles import COUNT_KEYS
 from benchmark.scoring.report import ScoreReport
@@ -77,22 +77,7 @@ def compare(
 
 def read_result(path: str | Path) -> dict[str, Any]:
     """A score JSON file, parsed; InputError when it is missing, not UTF-8 or not JSON."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, None, None, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(path, None, None, "is a directory, expected a score JSON file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(path, None, "encoding", f"not valid UTF-8 (byte {exc.start})") from None
-    if not text.strip():
-        raise InputError(path, None, None, "file is empty")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            path, exc.lineno, "json", f"malformed JSON ({exc.msg}, column {exc.colno})"
-        ) from None
+    data = read_json(path)
     if not isinstance(data, dict):
         raise InputError(
             path, None, "json", "expected a JSON object (a `quotebench score --json` result)"
