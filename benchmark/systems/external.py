@@ -115,7 +115,7 @@ class CommandSystem(ExternalSystem):
         for thread in (stderr, feeder, timer):
             thread.start()
         try:
-            answers, problem = self._read(proc.stdout, batch)
+            answers, problem = self._read(proc, batch)
             status = proc.wait()
         finally:  # also on SIGTERM or Ctrl-C: never leave the program running
             timer.cancel()
@@ -131,8 +131,10 @@ class CommandSystem(ExternalSystem):
             )
         if problem is None and status != 0:
             raise self._failure(f"exited with status {status}", None, tail)
-        if problem is not None:
-            raise self._failure(problem, status, tail)
+        if (
+            problem is not None
+        ):  # a negative status: stopped by a signal (ours, on an overlong line)
+            raise self._failure(problem, status if status >= 0 else None, tail)
         missing = [a.id for a in batch if a.id not in answers]
         if missing:
             raise self._failure(
@@ -145,21 +147,24 @@ class CommandSystem(ExternalSystem):
         return [self._aligned(answers[a.id], q, tail) for a, q in zip(batch, quotes, strict=True)]
 
     def _read(
-        self, stdout: IO[bytes], batch: Sequence[Article]
+        self, proc: subprocess.Popen[bytes], batch: Sequence[Article]
     ) -> tuple[dict[str, Prediction], str | None]:
-        """The answers, and the first problem with them; after a problem the rest of stdout is
-        read and dropped, so the program finishes and its exit status can be reported."""
+        """The answers, and the first problem with them. After a bad answer the rest of stdout
+        is read and dropped, so the program finishes and its exit status can be reported; an
+        overlong or non-UTF-8 line stops the program (it may never end that line)."""
+        assert proc.stdout is not None
         texts = {a.id: a.text for a in batch}
         answers: dict[str, Prediction] = {}
         problem: str | None = None
         try:
-            for lineno, line in iter_stream_lines(stdout, "stdout"):
+            for lineno, line in iter_stream_lines(proc.stdout, "stdout"):
                 if problem is None:
                     problem = self._answer(line, f"stdout line {lineno}", texts, answers)
-        except InputError as exc:  # an overlong or non-UTF-8 line
+        except InputError as exc:
+            _kill(proc)
             where = f"stdout line {exc.line}" if exc.line else "stdout"
-            problem = problem or f"{where}: {exc.field + ': ' if exc.field else ''}{exc.message}"
-            _drain(stdout)
+            detail = f"{exc.field}: {exc.message}" if exc.field else exc.message
+            problem = problem or f"{where}: {detail}; stopped"
         return answers, problem
 
     def _answer(
@@ -292,11 +297,6 @@ def _timeout(proc: subprocess.Popen, timed_out: threading.Event) -> None:
 def _kill(proc: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-
-
-def _drain(stream: IO[bytes]) -> None:
-    while stream.read(STDERR_CHUNK_BYTES):
-        pass
 
 
 def _span_problems(pred: Prediction, text_length: int) -> Iterator[tuple[str, str]]:
