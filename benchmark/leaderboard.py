@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.errors import InputError
-from benchmark.jsonl import write_text
+from benchmark.jsonl import write_error, write_text
 from benchmark.paths import leaderboard_root
 from benchmark.results import (
     LEADERBOARD_SCHEMA_VERSION,
@@ -103,8 +103,12 @@ def record_entries(
         raise InputError(path, None, None, "is a directory, expected a leaderboard JSON file")
     if not results:
         raise InputError(path, None, None, "no results to record")
-    try:
+    try:  # an unwritable place fails now, not after the lock's timeout
         path.parent.mkdir(parents=True, exist_ok=True)
+        Path(f"{path}.lock").touch()
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    try:
         with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S):
             board = read_leaderboard(path) if path.exists() else _empty(results[0][0])
             entries = list(board.entries)

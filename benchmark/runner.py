@@ -36,7 +36,7 @@ class RunSpec:
 def run(spec: RunSpec) -> dict[str, Any]:
     """Returns the updated leaderboard."""
     from benchmark import leaderboard
-    from benchmark.systems.registry import resolve_system
+    from benchmark.systems.registry import display_name, resolve_system
 
     gold = load_documents(spec.dataset, spec.split)
     systems = [resolve_system(name, timeout=spec.timeout) for name in spec.systems]
@@ -44,50 +44,16 @@ def run(spec: RunSpec) -> dict[str, Any]:
     for name, system in zip(spec.systems, systems, strict=True):
         training = _fit(name, system, gold, spec)
         for track in TRACKS:
-            results.append(_evaluate(name, system, track, gold, spec, training))
+            results.append(_evaluate(display_name(name), system, track, gold, spec, training))
     target = spec.leaderboard or leaderboard.default_path(gold.info.name, gold.info.split)
     return leaderboard.record_entries(target, results)
 
 
 def _fit(name: str, system: Any, gold: GoldSet, spec: RunSpec) -> dict[str, str] | None:
-    """Fit a trainable system and return what it was trained on (dataset, split, sha256).
+    """Fit a trainable system; what it was trained on (benchmark.systems.training)."""
+    from benchmark.systems.training import fit_system
 
-    Training data: --train when given, else the evaluated dataset's own train split when it
-    has one (and is not itself being evaluated on it), else the system's default."""
-    from baselines.protocol import Trainable
-    from benchmark.data.fingerprint import dataset_info
-    from benchmark.data.loading import dataset_name
-    from benchmark.validation import read_documents
-
-    if not isinstance(system, Trainable):
-        return None
-    if spec.train is not None:
-        docs = read_documents(spec.train)
-        data_name, split = dataset_name(docs, spec.train)
-    elif spec.split != "train" and _has_train_split(spec.dataset):
-        own = load_documents(spec.dataset, "train")
-        docs, data_name, split = own.docs, own.info.name, own.info.split
-    else:
-        docs = list(system.default_training_data())
-        data_name, split = dataset_name(docs, Path("unnamed", "train.jsonl"))
-    info = dataset_info(docs, data_name, split)
-    if not spec.quiet:
-        print(
-            f"{name}: fitting on {data_name}/{split} ({info.n_docs} documents, "
-            f"{info.n_gold} attributions)",
-            file=sys.stderr,
-        )
-    start = time.perf_counter()
-    system.fit(docs, quiet=spec.quiet)
-    if not spec.quiet:
-        print(f"{name}: fitted in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    return {"dataset": info.name, "split": info.split, "sha256": info.sha256}
-
-
-def _has_train_split(dataset: str) -> bool:
-    from benchmark.data.loading import available_splits
-
-    return not dataset.endswith(".jsonl") and "train" in available_splits(dataset)
+    return fit_system(system, spec.train, dataset=spec.dataset, split=spec.split, quiet=spec.quiet)
 
 
 def _evaluate(

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from benchmark.documents import Document, Prediction
 from benchmark.errors import InputError
 from benchmark.jsonl import iter_lines, parse_object, pydantic_location, read_jsonl
+from benchmark.limits import attributions_problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,6 +44,10 @@ def document_problems(doc: Document) -> Iterator[tuple[str, str]]:
         for k, alt in enumerate(doc.alternatives)
     ]
     for prefix, attributions in layers:
+        too_many = attributions_problem(len(attributions))
+        if too_many:
+            yield prefix, too_many
+            continue
         seen: set[str] = set()
         for i, att in enumerate(attributions):
             if att.id in seen:
@@ -212,6 +217,9 @@ def parse_line(model: type[M], line: str, path: str | Path, lineno: int) -> M:
 
 
 def check_prediction(pred: Prediction, text_length: int, path: str | Path, lineno: int) -> None:
+    too_many = attributions_problem(len(pred.attributions))
+    if too_many:
+        raise InputError(path, lineno, "attributions", too_many)
     for i, att in enumerate(pred.attributions):
         for name in PREDICTED_SPANS:
             fragments = getattr(att, name)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from benchmark.errors import CheckFailed, InputError, UsageError
+from benchmark.errors import CheckFailed, UsageError
 
 
 def check(
@@ -37,6 +37,7 @@ def check(
 ) -> None:
     """Exit 0 when every bound holds, 1 when one fails, 2 on invalid input."""
     from benchmark import gate
+    from benchmark.jsonl import append_text
     from benchmark.results.io import read_result
 
     if (baseline is None) != (max_drop is None):
@@ -46,18 +47,13 @@ def check(
     if not bounds and baseline is None:
         raise UsageError("give at least one --min KEY=VALUE, or --baseline with --max-drop")
     summary = Path(summary_md) if summary_md else None
-    if summary is not None and summary.is_dir():
-        raise InputError(summary, None, None, "is a directory, expected a file to append to")
     current = read_result(result, system, track)
     reference = read_result(baseline, system, track) if baseline else None
     verdicts = gate.evaluate(current, bounds, reference, drop, seed, baseline_source=str(baseline))
     if summary is not None:
-        text = gate.summary_markdown(verdicts, current.system.name, current.signature)
-        try:
-            with summary.open("a", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise InputError(summary, None, None, f"cannot write: {exc.strerror or exc}") from None
+        append_text(
+            summary, gate.summary_markdown(verdicts, current.system.name, current.signature)
+        )
     for verdict in verdicts:
         mark = "ok  " if verdict.passed else "FAIL"
         bound = "" if verdict.bound is None else f" (min {verdict.bound:g})"
