@@ -134,3 +134,16 @@ def test_the_guidelines_table_follows_the_rule() -> None:
         assert quote_type(text, spans) == expected, fragments
     marks = "".join(f for fragments, _ in rows for f in fragments)
     assert set("„“‚‘«»›—") <= set(marks)
+
+
+def test_a_dash_turn_goes_on_after_an_inserted_cue() -> None:
+    text = "— Oui, dit-il, c'est bien.\nIl dit que c'est fini."
+    later = text.index("c'est bien")
+    assert quote_type(text, [(0, 6), (later, later + 11)]) == "direct"
+    next_line = text.index("que c'est")
+    assert quote_type(text, [(0, 6), (next_line, len(text))]) == "mixed"
+
+
+def test_a_spaced_straight_mark_is_a_mark_in_tokenised_text() -> None:
+    text = "' Edith ! ' said she ."
+    assert quote_type(text, [(0, 11)]) == "direct"
