@@ -10,10 +10,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmark.data.loading import GoldSet, load_documents
 from benchmark.documents import Article
+
+if TYPE_CHECKING:
+    from benchmark.results import LeaderboardEntry, ScoreResult
 
 TRACKS = ("e2e", "attribution")
 
@@ -39,26 +42,62 @@ def run(spec: RunSpec) -> dict[str, Any]:
     systems = [resolve_system(name, timeout=spec.timeout) for name in spec.systems]
     results = []
     for name, system in zip(spec.systems, systems, strict=True):
-        _fit(system, spec)
+        training = _fit(name, system, gold, spec)
         for track in TRACKS:
-            results.append(_evaluate(name, system, track, gold, spec))
+            results.append(_evaluate(name, system, track, gold, spec, training))
     target = spec.leaderboard or leaderboard.default_path(gold.info.name, gold.info.split)
     return leaderboard.record_entries(target, results)
 
 
-def _fit(system: Any, spec: RunSpec) -> None:
+def _fit(name: str, system: Any, gold: GoldSet, spec: RunSpec) -> dict[str, str] | None:
+    """Fit a trainable system and return what it was trained on (dataset, split, sha256).
+
+    Training data: --train when given, else the evaluated dataset's own train split when it
+    has one (and is not itself being evaluated on it), else the system's default."""
     from baselines.protocol import Trainable
+    from benchmark.data.fingerprint import dataset_info
+    from benchmark.data.loading import dataset_name
+    from benchmark.validation import read_documents
 
-    if isinstance(system, Trainable):
-        from benchmark.validation import read_documents
+    if not isinstance(system, Trainable):
+        return None
+    if spec.train is not None:
+        docs = read_documents(spec.train)
+        data_name, split = dataset_name(docs, spec.train)
+    elif spec.split != "train" and _has_train_split(spec.dataset):
+        own = load_documents(spec.dataset, "train")
+        docs, data_name, split = own.docs, own.info.name, own.info.split
+    else:
+        docs = list(system.default_training_data())
+        data_name, split = dataset_name(docs, Path("unnamed", "train.jsonl"))
+    info = dataset_info(docs, data_name, split)
+    if not spec.quiet:
+        print(
+            f"{name}: fitting on {data_name}/{split} ({info.n_docs} documents, "
+            f"{info.n_gold} attributions)",
+            file=sys.stderr,
+        )
+    start = time.perf_counter()
+    system.fit(docs, quiet=spec.quiet)
+    if not spec.quiet:
+        print(f"{name}: fitted in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return {"dataset": info.name, "split": info.split, "sha256": info.sha256}
 
-        docs = read_documents(spec.train) if spec.train else system.default_training_data()
-        system.fit(docs, quiet=spec.quiet)
+
+def _has_train_split(dataset: str) -> bool:
+    from benchmark.data.loading import available_splits
+
+    return not dataset.endswith(".jsonl") and "train" in available_splits(dataset)
 
 
 def _evaluate(
-    name: str, system: Any, track: str, gold: GoldSet, spec: RunSpec
-) -> tuple[dict, dict]:
+    name: str,
+    system: Any,
+    track: str,
+    gold: GoldSet,
+    spec: RunSpec,
+    training: dict[str, str] | None,
+) -> tuple[ScoreResult, LeaderboardEntry]:
     """Predict and score one track. A reference system that needs the gold quotes is given them
     on the e2e track too, so its e2e line shows what perfect quote extraction would reach."""
     from benchmark import leaderboard
@@ -78,15 +117,20 @@ def _evaluate(
     runtime = time.perf_counter() - start
     version = getattr(system, "version", None)
     report = score(gold.docs, {p.id: p for p in predictions}, track=track, seed=spec.seed)
-    report_json = report.to_json(gold.info, {"name": name, "version": version})
+    result = report.to_result(gold.info, {"name": name, "version": version})
     config = {
         "dataset": spec.dataset,
         "split": spec.split,
         "seed": spec.seed,
-        "train": str(spec.train) if spec.train else None,
         "given_gold_quotes": given_quotes,
+        "training_data": training,
     }
     entry = leaderboard.make_entry(
-        report_json, system=name, system_version=version, runtime_s=runtime, config=config
+        result,
+        system=name,
+        system_version=version,
+        runtime_s=runtime,
+        config=config,
+        reference=needs_gold_quotes(system),
     )
-    return report_json, entry
+    return result, entry

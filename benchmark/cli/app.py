@@ -10,7 +10,18 @@ import sys
 
 import typer
 
-from benchmark.cli import check, compare, data, fit, leaderboard, predict, run, score, systems
+from benchmark.cli import (
+    check,
+    compare,
+    data,
+    datasets,
+    fit,
+    leaderboard,
+    predict,
+    run,
+    score,
+    systems,
+)
 from benchmark.errors import ExitCode, QuotebenchError
 
 app = typer.Typer(
@@ -30,6 +41,7 @@ app.command("check")(check.check)
 app.command("predict")(predict.predict)
 app.command("systems")(systems.systems)
 app.command("fit")(fit.fit)
+app.command("datasets")(datasets.datasets)
 
 
 def main() -> None:

@@ -9,7 +9,9 @@ import typer
 
 def run(
     dataset: str = typer.Option(
-        "core", "--dataset", help="'core', a directory of SPLIT.jsonl, or a .jsonl file."
+        "core",
+        "--dataset",
+        help="A registered dataset (quotebench datasets), a directory of SPLIT.jsonl, or a .jsonl file.",
     ),
     split: str = typer.Option("test", "--split", help="Split to evaluate on."),
     systems: str | None = typer.Option(

@@ -5,7 +5,8 @@ mark to the end of the fragment): no word left -> direct; marks present and word
 mixed; no marks -> indirect. Apostrophes inside or at the end of words are not marks. The
 marks are English “…” ‘…’ "…" '…', German „…“ ‚…‘ »…« ›…‹ and French «…» ‹…›. A fragment
 that opens with a dialogue dash (— or –, at the start of the fragment or of its line) is
-quoted as a whole.
+quoted as a whole. A mark that opens again inside its own segment („a „b“ c“, as German
+text often nests) opens a nested segment, so the outer segment ends at its own closing mark.
 """
 
 from __future__ import annotations
@@ -58,16 +59,21 @@ def opens_with_dash(text: str, start: int, end: int) -> bool:
 def strip_quoted(fragment: str) -> tuple[str, bool]:
     """The fragment with its quoted segments removed, and whether any segment was found."""
     kept: list[str] = []
-    closer: str | None = None
+    opener: str | None = None
+    depth = 0
     found = False
     for i, char in enumerate(fragment):
-        if closer is None:
+        if opener is None:
             if char in OPENING and _opens(fragment, i):
-                closer, found = OPENING[char], True
+                opener, depth, found = char, 1, True
             else:
                 kept.append(char)
-        elif char == closer and _closes(fragment, i):
-            closer = None
+        elif char == OPENING[opener] and _closes(fragment, i):
+            depth -= 1
+            if depth == 0:
+                opener = None
+        elif char == opener and _opens(fragment, i):
+            depth += 1  # the same mark nested inside itself: „a „b“ c“
     return "".join(kept), found
 
 

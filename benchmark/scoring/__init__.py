@@ -99,7 +99,13 @@ class Scorer:
             n_resamples=n_resamples,
         )
         return ScoreReport(
-            metrics.compute(totals), ci95, self.slices.report(), per_doc, self.track, seed
+            metrics.compute(totals),
+            ci95,
+            self.slices.report(),
+            per_doc,
+            self.track,
+            seed,
+            n_resamples=n_resamples,
         )
 
     def _flush(self) -> None:

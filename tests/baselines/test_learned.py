@@ -266,7 +266,7 @@ def test_default_training_data_falls_back_to_core_train(tmp_path, monkeypatch):
     (tmp_path / "core" / "train.jsonl").write_text(
         "".join(canonical_json(d) + "\n" for d in TRAIN[:2])
     )
-    monkeypatch.setenv("QUOTEBENCH_DATA", str(tmp_path))
+    monkeypatch.setattr("benchmark.paths.data_root", lambda: tmp_path)
     monkeypatch.setenv("QUOTEBENCH_POLNEAR", str(tmp_path / "no-polnear"))
     assert LearnedAttributor().default_training_data() == TRAIN[:2]
 
