@@ -90,3 +90,28 @@ def test_git_quoted_paths_are_unquoted(tmp_path: Path) -> None:
     path.write_text(manifest_text({}) + f'"data/\\q.txt"\t3\t{"0" * 64}\n', encoding="utf-8")
     with pytest.raises(InputError, match="path: bad escape"):
         read_manifest(path)
+
+
+def git_quote(path: str) -> str:
+    """A path as `git ls-files` writes one with unusual characters."""
+    escapes = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n"}
+    body = "".join(
+        escapes.get(c, c) if c.isascii() else "".join(f"\\{b:03o}" for b in c.encode())
+        for c in path
+    )
+    return f'"{body}"'
+
+
+@given(
+    st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="/\\\0\r"), min_size=1
+    ).filter(lambda name: name not in (".", ".."))
+)
+def test_any_quoted_file_name_reads_back(name: str) -> None:
+    import tempfile
+
+    rel = f"data/{name}"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "q.tsv"
+        path.write_text(manifest_text({}) + f"{git_quote(rel)}\t1\t{'0' * 64}\n", encoding="utf-8")
+        assert list(read_manifest(path).files) == [rel]
