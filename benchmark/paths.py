@@ -53,12 +53,19 @@ def leaderboard_root() -> Path:
     return root / "leaderboard" if root else Path.cwd() / "leaderboard"
 
 
-def leaderboard_schema_path() -> Path:
-    root = checkout_root()
-    return (root or BUNDLED_DIR) / "leaderboard" / "schema.json"
-
-
 def polnear_root() -> Path:
     """PolNeAR checkout: $QUOTEBENCH_POLNEAR, else ../shared/corpora/polnear beside the project."""
     default = PROJECT_ROOT.parent / "shared" / "corpora" / "polnear"
     return Path(os.environ.get("QUOTEBENCH_POLNEAR", default))
+
+
+def shared_root() -> Path:
+    """The read-only shared folder beside the project (corpora and their manifests)."""
+    return PROJECT_ROOT.parent / "shared"
+
+
+def corpus_root(name: str) -> Path:
+    """A corpus checkout: $QUOTEBENCH_<NAME> (dashes as underscores), else
+    ../shared/corpora/<name> beside the project."""
+    variable = "QUOTEBENCH_" + name.upper().replace("-", "_")
+    return Path(os.environ.get(variable, shared_root() / "corpora" / name))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from benchmark.errors import CheckFailed, InputError
+from benchmark.errors import CheckFailed, InputError, UsageError
 
 if TYPE_CHECKING:
     from benchmark.data.agreement import Agreement
@@ -65,12 +65,22 @@ def import_corpus(
     name: Annotated[str, typer.Argument(help="A registered dataset (`quotebench datasets`).")],
     src_dir: Annotated[Path, typer.Argument(help="A checkout of the dataset's source repository.")],
     out_dir: Annotated[Path, typer.Argument(help="Where SPLIT.jsonl and README.md go.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into the bundled data directory anyway.")
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
     """Convert a corpus checkout into OUT_DIR/SPLIT.jsonl plus a dataset card."""
     from benchmark.data.registry import get_spec
+    from benchmark.paths import data_root
 
     run_import = get_spec(name).load_importer()
+    bundled = (data_root() / "core").resolve()
+    target = out_dir.resolve()
+    if not force and (target == bundled or bundled in target.parents):
+        raise UsageError(
+            f"{out_dir} is the bundled core corpus; import elsewhere (or pass --force)"
+        )
     if not src_dir.is_dir():
         raise InputError(src_dir, None, None, "not a directory (give the corpus checkout)")
     for split in run_import(src_dir, out_dir, quiet=quiet):

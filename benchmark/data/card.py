@@ -73,7 +73,7 @@ def core_card(result: BuildResult) -> str:
                 ["split", "articles", "attributions", "words per article", "sha256"], sizes
             ),
             "",
-            *_breakdowns(stats, names, KIND_RULE),
+            *breakdowns(stats, names, KIND_RULE),
             "",
             "## Phenomena",
             "",
@@ -125,7 +125,7 @@ def polnear_card(splits: Sequence[SplitImport]) -> str:
             "",
             markdown_table([*header, "E lines without Content", "sha256"], sizes),
             "",
-            *_breakdowns(stats, names),
+            *breakdowns(stats, names),
             "",
             "## Conventions",
             "",
@@ -170,7 +170,7 @@ KIND_RULE = (
 )
 
 
-def _breakdowns(
+def breakdowns(
     stats: Mapping[str, Any], names: Sequence[str], kind_note: Sequence[str] = ()
 ) -> list[str]:
     """The attributions-by-type and mentions-by-kind sections, one column per split."""

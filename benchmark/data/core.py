@@ -26,9 +26,9 @@ SPEC = DatasetSpec(
     ),
     homepage="data/core/README.md",
     splits={
-        "train": SplitSize(37, 408),
-        "dev": SplitSize(15, 175),
-        "test": SplitSize(23, 291),
+        "train": SplitSize(37, 416),
+        "dev": SplitSize(15, 181),
+        "test": SplitSize(23, 302),
     },
     redistributable=True,
     description=(

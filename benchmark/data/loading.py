@@ -129,11 +129,16 @@ def is_available(directory: Path) -> bool:
 
 def dataset_name(docs: Sequence[Document], path: Path) -> tuple[str, str]:
     """(name, split): from ids NAME/SPLIT/... when all share them, else the parent dir and stem."""
+    return id_prefix(docs) or (path.resolve().parent.name, path.stem)
+
+
+def id_prefix(docs: Sequence[Document]) -> tuple[str, str] | None:
+    """(NAME, SPLIT) when every article id starts NAME/SPLIT/ with the same two parts."""
     prefixes = {tuple(doc.id.split("/")[:2]) for doc in docs if doc.id.count("/") >= 2}
     if len(prefixes) == 1 and all(doc.id.count("/") >= 2 for doc in docs):
         name, split = prefixes.pop()
         return name, split
-    return path.resolve().parent.name, path.stem
+    return None
 
 
 def features() -> datasets.Features:

@@ -25,6 +25,9 @@ MANIFESTS_DIR = Path(__file__).resolve().parent / "manifests"
 BUILTIN_SPECS: dict[str, str] = {
     "core": "benchmark.data.core:SPEC",
     "polnear": "benchmark.data.polnear:SPEC",
+    "german-news-2024": "benchmark.data.german_news:SPEC",
+    "litbank": "benchmark.data.litbank:SPEC",
+    "fr-litbank": "benchmark.data.fr_litbank:SPEC",
 }
 """Registered name -> "module:attribute" of its DatasetSpec."""
 

@@ -17,10 +17,10 @@ import baselines.learned.model as model_module
 from baselines.learned import LearnedAttributor
 from baselines.learned.cache import CACHE_ENV, cache_path
 from baselines.learned.tagger import BEGIN, INSIDE, OUTSIDE, viterbi
-from baselines.protocol import Attributor, Trainable
 from benchmark.documents import Article, Attribution, Document
 from benchmark.errors import UsageError
 from benchmark.scoring import score
+from benchmark.systems.protocol import Attributor, Trainable
 
 FIRST = "Anna Tomas Maria Pieter Olga Rafael Jonas Elena Karim Ines Lukas Sofia Ivan Nadia".split()
 LAST = (

@@ -16,7 +16,6 @@ def test_a_checkout_uses_its_own_folders() -> None:
     assert paths.checkout_root() == REPO
     assert paths.data_root() == REPO / "data"
     assert paths.leaderboard_root() == REPO / "leaderboard"
-    assert paths.leaderboard_schema_path() == REPO / "leaderboard" / "schema.json"
 
 
 def test_an_install_reads_package_data_and_writes_under_the_current_directory(
@@ -26,7 +25,6 @@ def test_an_install_reads_package_data_and_writes_under_the_current_directory(
     monkeypatch.chdir(tmp_path)
     assert paths.checkout_root() is None
     assert paths.data_root() == paths.BUNDLED_DIR / "data"
-    assert paths.leaderboard_schema_path() == paths.BUNDLED_DIR / "leaderboard" / "schema.json"
     assert paths.leaderboard_root() == tmp_path / "leaderboard"
 
 
