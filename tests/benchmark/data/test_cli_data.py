@@ -154,3 +154,20 @@ def test_validate_real_polnear_import_when_present(tmp_path: Path) -> None:
     assert f"{tmp_path / 'dev.jsonl'}: 84 articles, 2192 attributions" in done.stdout
     valid = quotebench("data", "validate", tmp_path / "dev.jsonl")
     assert valid.returncode == 0 and "84 articles, 2192 attributions (polnear/dev" in valid.stdout
+
+
+def test_import_refuses_the_bundled_corpus_without_force(checkout: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    bundled = data / "core"
+    bundled.mkdir(parents=True)
+    (bundled / "test.jsonl").write_text("the bundled corpus\n", encoding="utf-8")
+    env = {"QUOTEBENCH_DATA": str(data)}
+    for target in (bundled, bundled / "sub"):
+        done = quotebench("data", "import", "polnear", checkout, target, "--quiet", env=env)
+        assert done.returncode == 2, done.stderr
+        assert "is the bundled core corpus" in done.stderr and "--force" in done.stderr
+    assert sorted(p.name for p in bundled.iterdir()) == ["test.jsonl"]
+    assert (bundled / "test.jsonl").read_text(encoding="utf-8") == "the bundled corpus\n"
+    done = quotebench("data", "import", "polnear", checkout, bundled, "--force", "--quiet", env=env)
+    assert done.returncode == 0, done.stderr
+    assert (bundled / "dev.jsonl").is_file()
