@@ -10,7 +10,20 @@ import sys
 
 import typer
 
-from benchmark.cli import check, compare, data, fit, leaderboard, predict, run, score, systems
+from benchmark.cli import (
+    check,
+    compare,
+    data,
+    diff,
+    errors,
+    fit,
+    leaderboard,
+    predict,
+    report,
+    run,
+    score,
+    systems,
+)
 from benchmark.errors import ExitCode, QuotebenchError
 
 app = typer.Typer(
@@ -30,6 +43,9 @@ app.command("check")(check.check)
 app.command("predict")(predict.predict)
 app.command("systems")(systems.systems)
 app.command("fit")(fit.fit)
+app.command("errors")(errors.errors)
+app.command("diff")(diff.diff)
+app.command("report")(report.report)
 
 
 def main() -> None:
