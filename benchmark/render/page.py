@@ -59,7 +59,7 @@ CSS = """
   :root { --bg: #15171a; --fg: #e8eaed; --muted: #a0a6ad; --line: #3a3f45; --head: #22262b;
     --panel: #1d2024; --ref: #2a2620; --accent: #56B4E9; color-scheme: dark; }
 }
-body { font-family: system-ui, sans-serif; margin: 1.5rem 2rem; background: var(--bg);
+body { font-family: system-ui, sans-serif; margin: 1.25rem 1.5rem; background: var(--bg);
   color: var(--fg); line-height: 1.45; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 a { color: var(--accent); }
@@ -75,6 +75,8 @@ th[tabindex]::after { content: " \\2195"; color: var(--muted); font-size: .8em; 
 th[aria-sort="descending"]::after { content: " \\25BC"; color: var(--fg); }
 th[aria-sort="ascending"]::after { content: " \\25B2"; color: var(--fg); }
 .ci, .num { white-space: nowrap; }
+.ci small { color: var(--muted); }
+table.board { font-size: .9rem; } table.board td, table.board th { white-space: nowrap; padding: .2rem .4rem; }
 .ci svg { vertical-align: middle; margin-left: .4rem; }
 .bar-bg { fill: var(--line); } .bar { fill: var(--accent); } .whisker { stroke: var(--fg); }
 .ceiling { stroke: var(--missed); stroke-dasharray: 3 2; }

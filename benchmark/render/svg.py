@@ -9,9 +9,11 @@ CI_WIDTH = 120
 CI_HEIGHT = 12
 
 
-def ci_bar(value: float, lo: float, hi: float, ceiling: float | None = None) -> str:
+def ci_bar(
+    value: float, lo: float, hi: float, ceiling: float | None = None, width: int = CI_WIDTH
+) -> str:
     """A bar for the value on [0, 1], a whisker for the interval, a dashed line for a ceiling."""
-    w, h = CI_WIDTH, CI_HEIGHT
+    w, h = width, CI_HEIGHT
 
     def x(v: float) -> float:
         return round(max(0.0, min(1.0, v)) * w, 1)
