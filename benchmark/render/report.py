@@ -169,7 +169,7 @@ def _browser(names: Sequence[str], two: bool) -> str:
         sort_header("article")
         + sort_header("gold", "desc")
         + sort_header("correct", "desc")
-        + sort_header("wrong speaker", "asc")
+        + sort_header("wrong spk.", "asc")
         + sort_header("missed", "asc")
         + sort_header("spurious", "asc")
     )
@@ -227,11 +227,11 @@ def _articles(by_system: Sequence[Sequence[ArticleErrors]]) -> list[dict[str, An
 
 
 BROWSER_CSS = """
-.browser { display: grid; grid-template-columns: minmax(30rem, 40%) 1fr; gap: 1.2rem; align-items: start; }
+.browser { display: grid; grid-template-columns: 39rem minmax(0, 1fr); gap: 1.2rem; align-items: start; }
 .list { max-height: 80vh; overflow: auto; }
-.list table { margin: 0; width: 100%; }
+.list table { margin: 0; width: 100%; font-size: .9rem; } .list th, .list td { padding: .2rem .4rem; }
 .list tr { cursor: pointer; } .list tr.selected td { background: var(--head); font-weight: 600; }
-.list td:first-child { max-width: 15rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.list td:first-child { max-width: 12rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .view article { white-space: pre-wrap; line-height: 1.9; max-height: 80vh; overflow: auto;
   border: 1px solid var(--line); padding: .8rem 1rem; background: var(--panel); }
 .details { border: 1px solid var(--line); padding: .5rem .8rem; margin-bottom: .6rem; min-height: 3rem; }

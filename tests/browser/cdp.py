@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -53,7 +55,9 @@ class Browser:
         binary = chromium()
         if binary is None:
             return None
-        profile = tempfile.TemporaryDirectory(prefix="quotebench-chromium-")
+        profile = tempfile.TemporaryDirectory(
+            prefix="quotebench-chromium-", ignore_cleanup_errors=True
+        )
         process = subprocess.Popen(
             [
                 binary,
@@ -64,6 +68,7 @@ class Browser:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: close() ends its helpers too
         )
         port_file = Path(profile.name) / "DevToolsActivePort"
         deadline = time.monotonic() + timeout
@@ -164,19 +169,31 @@ class Browser:
 
     def screenshot(self, out: Path, selector: str | None = None) -> None:
         """The viewport as PNG, scrolled to `selector` first when given."""
+        clip = {}
         if selector is not None:
             self.eval(f"document.querySelector({json.dumps(selector)}).scrollIntoView()")
-        data = self.send("Page.captureScreenshot", format="png")
+        else:  # a short page: down to the end of its content
+            width, height = self.eval(
+                "[innerWidth, Math.min(innerHeight, document.body.scrollHeight + 24)]"
+            )
+            clip = {"clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}
+        data = self.send("Page.captureScreenshot", format="png", **clip)
         out.write_bytes(base64.b64decode(data["data"]))
 
     def close(self) -> None:
+        """End the browser's process group (the browser and its helper processes)."""
         try:
             self.ws.close()
         finally:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(self.process.pid, sig)
+                except ProcessLookupError:
+                    break
+                try:
+                    self.process.wait(timeout=10)
+                    time.sleep(0.2)  # helpers leave after the browser
+                except subprocess.TimeoutExpired:
+                    continue
+            shutil.rmtree(self.profile.name, ignore_errors=True)
             self.profile.cleanup()
