@@ -32,6 +32,13 @@ class Diff:
     comparisons: list[Comparison]
     """B - A with paired bootstrap CIs and p-values, one per metric."""
 
+    @classmethod
+    def of(cls, a: Side, b: Side, seed: int = 0) -> Diff:
+        """The diff of two scored sides: the paired bootstrap of their score results."""
+        from benchmark.scoring.compare import compare
+
+        return cls(a, b, compare(a.result, b.result, seed))
+
     def counts(self) -> dict[str, dict[str, int]]:
         """Per level: gold attributions found by A only, by B only, by both, by neither."""
         out = {}
@@ -99,13 +106,8 @@ def diff(
     seed: int = 0,
 ) -> Diff:
     """Classify both systems and run the paired bootstrap on their score results."""
-    from benchmark.scoring.compare import compare
-
-    sides = [
-        side(gold, preds, name, dataset, seed) for preds, name in zip((a, b), names, strict=True)
-    ]
-    comparisons = compare(sides[0].result, sides[1].result, seed)
-    return Diff(sides[0], sides[1], comparisons)
+    first, second = (side(gold, p, n, dataset, seed) for p, n in zip((a, b), names, strict=True))
+    return Diff.of(first, second, seed)
 
 
 def diff_files(

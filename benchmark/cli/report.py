@@ -24,7 +24,6 @@ def report(
     from benchmark.data.loading import dataset_name
     from benchmark.jsonl import write_text
     from benchmark.render.report import render_report
-    from benchmark.scoring.compare import compare
     from benchmark.validation import read_documents, read_predictions
 
     if len(pred) > 2:
@@ -38,9 +37,7 @@ def report(
     if len(set(names)) < len(names):
         names = [str(p) for p in pred]
     sides = [side(docs, p, n, dataset, seed) for p, n in zip(predictions, names, strict=True)]
-    diff = None
-    if len(sides) == 2:
-        diff = Diff(sides[0], sides[1], compare(sides[0].result, sides[1].result, seed))
+    diff = Diff.of(*sides, seed) if len(sides) == 2 else None
     title = f"quotebench report: {dataset[0]}/{dataset[1]}"
     page = render_report(sides, diff, title)
     write_text(out, page)
