@@ -8,7 +8,9 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="Show or render leaderboard files.", no_args_is_help=True)
+app = typer.Typer(
+    help="Show or render leaderboard files, or gather a folder of them.", no_args_is_help=True
+)
 
 
 class Format(StrEnum):
