@@ -227,7 +227,7 @@ def _articles(by_system: Sequence[Sequence[ArticleErrors]]) -> list[dict[str, An
 
 
 BROWSER_CSS = """
-.browser { display: grid; grid-template-columns: 39rem minmax(0, 1fr); gap: 1.2rem; align-items: start; }
+.browser { display: grid; grid-template-columns: 41rem minmax(0, 1fr); gap: 1.2rem; align-items: start; }
 .list { max-height: 80vh; overflow: auto; }
 .list table { margin: 0; width: 100%; font-size: .9rem; } .list th, .list td { padding: .2rem .4rem; }
 .list tr { cursor: pointer; } .list tr.selected td { background: var(--head); font-weight: 600; }

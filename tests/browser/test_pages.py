@@ -182,3 +182,43 @@ def test_dark_scheme_follows_the_reader(browser: Browser, pages) -> None:
         dark = b.eval(background)
         assert light == "rgb(255, 255, 255)" and dark != light
         assert sum(int(c) for c in dark[4:-1].split(",")) < 150
+
+
+def test_polnear_dev_report_renders_every_article(browser: Browser, tmp_path) -> None:
+    from benchmark.data import polnear
+    from benchmark.documents import canonical_json
+    from benchmark.jsonl import write_jsonl
+    from benchmark.paths import polnear_root
+
+    src = polnear_root()
+    if not src.is_dir():
+        pytest.skip(f"PolNeAR not found at {src} (set $QUOTEBENCH_POLNEAR)")
+    root = polnear.data_dir(src)
+    docs = polnear.read_split(
+        root / "dev", polnear.read_metadata(root, src).get("dev", {}), quiet=True
+    ).documents
+    gold = tmp_path / "dev.jsonl"
+    write_jsonl(gold, (canonical_json(d) for d in docs))
+    preds = []
+    for system in ("sieve", "nearest-name"):
+        preds.append(tmp_path / f"{system}.jsonl")
+        assert (
+            quotebench("predict", system, "--gold", gold, "--out", preds[-1], "--quiet").returncode
+            == 0
+        )
+    page = tmp_path / "report.html"
+    done = quotebench(
+        "report", "--gold", gold, "--pred", preds[0], "--pred", preds[1], "--out", page, "--quiet"
+    )
+    assert done.returncode == 0, done.stderr
+    b = opened(browser, page)
+    rendered = b.eval(
+        "Array.from(document.querySelectorAll('#article-table tbody tr')).map(function (r) {"
+        " r.click(); return document.getElementById('article').dataset.article === r.cells[0].dataset.v"
+        " && document.querySelectorAll('#article .seg').length > 0; })"
+    )
+    assert len(rendered) == len(docs) and all(rendered)
+    b.eval(
+        "var s = document.getElementById('system'); s.value = '1'; s.dispatchEvent(new Event('change'))"
+    )
+    assert b.requests() == [page.resolve().as_uri()] and b.errors() == []
