@@ -119,12 +119,21 @@ def diff_files(
 
     docs = read_documents(gold)
     preds_a, preds_b = read_predictions(a, docs), read_predictions(b, docs)
-    names = (Path(a).stem, Path(b).stem)
-    if names[0] == names[1]:
-        names = (str(a), str(b))
+    first, second = system_names([a, b])
     return diff(
-        docs, preds_a, preds_b, names=names, dataset=dataset_name(docs, Path(gold)), seed=seed
+        docs,
+        preds_a,
+        preds_b,
+        names=(first, second),
+        dataset=dataset_name(docs, Path(gold)),
+        seed=seed,
     )
+
+
+def system_names(paths: Sequence[str | Path]) -> list[str]:
+    """Each predictions file's stem, or the whole paths when two stems are the same."""
+    stems = [Path(p).stem for p in paths]
+    return stems if len(set(stems)) == len(stems) else [str(p) for p in paths]
 
 
 def side(

@@ -266,7 +266,16 @@ def _classify_batch(batch: Batch) -> list[ArticleErrors]:
 class _Context:
     """What the flags of one batch's attributions are computed from."""
 
-    def __init__(self, batch: Batch, shared: dict, right_pairs: set, kinds: list[str]) -> None:
+    def __init__(
+        self,
+        batch: Batch,
+        shared: dict[tuple[int, int], int],
+        right_pairs: set[tuple[int, int]],
+        kinds: list[str],
+    ) -> None:
+        """`shared`: tokens in common of every overlapping (gold, predicted) pair that shares
+        some; `right_pairs`: the lenient pairs whose speaker is correct; `kinds`: each gold
+        attribution's speaker kind."""
         self.batch, self.shared, self.right_pairs, self.kinds = batch, shared, right_pairs, kinds
         self._mid2: dict[int, list[int]] = {}
 

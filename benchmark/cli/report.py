@@ -20,7 +20,7 @@ def report(
     quiet: bool = typer.Option(False, "--quiet", help="No progress messages."),
 ) -> None:
     """Write the report page (no external assets, nothing fetched when it is opened)."""
-    from benchmark.analysis.diff import Diff, side
+    from benchmark.analysis.diff import Diff, side, system_names
     from benchmark.data.loading import dataset_name
     from benchmark.jsonl import write_text
     from benchmark.render.report import render_report
@@ -33,9 +33,7 @@ def report(
     docs = read_documents(gold)
     predictions = [read_predictions(p, docs) for p in pred]
     dataset = dataset_name(docs, gold)
-    names = [p.stem for p in pred]
-    if len(set(names)) < len(names):
-        names = [str(p) for p in pred]
+    names = system_names(pred)
     sides = [side(docs, p, n, dataset, seed) for p, n in zip(predictions, names, strict=True)]
     diff = Diff.of(*sides, seed) if len(sides) == 2 else None
     title = f"quotebench report: {dataset[0]}/{dataset[1]}"

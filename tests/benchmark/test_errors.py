@@ -13,6 +13,7 @@ from test_score_properties import datasets, predicted
 from benchmark.analysis.errors import analyse
 from benchmark.documents import Prediction, Speaker
 from benchmark.scoring import score
+from benchmark.scoring.matching import extend_matching, maximum_matching
 
 
 @settings(max_examples=80, deadline=None)
@@ -163,3 +164,18 @@ def test_cli_json_keys_and_bad_input(tmp_path) -> None:
     assert failed.returncode == 2
     assert str(bad) in failed.stderr and "Traceback" not in failed.stderr
     assert not again.exists()
+
+
+edges = st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=25, unique=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(edges, st.data())
+def test_extending_a_matching_keeps_its_quotes_covered(pairs, data: st.DataObject) -> None:
+    sub = [e for e in pairs if data.draw(st.booleans())]
+    start = extend_matching(sub)
+    full = extend_matching(pairs, start)
+    assert all((g, p) in pairs for p, g in full.items())
+    assert len(set(full.values())) == len(full)  # one-to-one
+    assert len(full) == maximum_matching(pairs)
+    assert set(start) <= set(full) and set(start.values()) <= set(full.values())
