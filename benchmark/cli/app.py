@@ -16,9 +16,12 @@ from benchmark.cli import (
     compare,
     data,
     datasets,
+    diff,
+    errors,
     fit,
     leaderboard,
     predict,
+    report,
     run,
     score,
     systems,
@@ -43,6 +46,9 @@ app.command("predict")(predict.predict)
 app.command("systems")(systems.systems)
 app.command("fit")(fit.fit)
 app.command("datasets")(datasets.datasets)
+app.command("errors")(errors.errors)
+app.command("diff")(diff.diff)
+app.command("report")(report.report)
 
 
 def main() -> None:
