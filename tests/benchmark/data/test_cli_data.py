@@ -156,18 +156,31 @@ def test_validate_real_polnear_import_when_present(tmp_path: Path) -> None:
     assert valid.returncode == 0 and "84 articles, 2192 attributions (polnear/dev" in valid.stdout
 
 
-def test_import_refuses_the_bundled_corpus_without_force(checkout: Path, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    bundled = data / "core"
-    bundled.mkdir(parents=True)
-    (bundled / "test.jsonl").write_text("the bundled corpus\n", encoding="utf-8")
-    env = {"QUOTEBENCH_DATA": str(data)}
+def test_import_refuses_the_bundled_corpus_without_force(checkout: Path) -> None:
+    from benchmark.paths import data_root
+
+    bundled = data_root() / "core"
+    before = {p.name: p.read_bytes() for p in bundled.iterdir() if p.is_file()}
     for target in (bundled, bundled / "sub"):
-        done = quotebench("data", "import", "polnear", checkout, target, "--quiet", env=env)
+        done = quotebench("data", "import", "polnear", checkout, target, "--quiet")
         assert done.returncode == 2, done.stderr
         assert "is the bundled core corpus" in done.stderr and "--force" in done.stderr
-    assert sorted(p.name for p in bundled.iterdir()) == ["test.jsonl"]
-    assert (bundled / "test.jsonl").read_text(encoding="utf-8") == "the bundled corpus\n"
-    done = quotebench("data", "import", "polnear", checkout, bundled, "--force", "--quiet", env=env)
-    assert done.returncode == 0, done.stderr
+    assert {p.name: p.read_bytes() for p in bundled.iterdir() if p.is_file()} == before
+    assert not (bundled / "sub").exists()
+
+
+def test_import_force_writes_into_the_bundled_folder(
+    checkout: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from benchmark import paths
+    from benchmark.cli.app import app
+
+    monkeypatch.setattr(paths, "data_root", lambda: tmp_path / "data")
+    bundled = tmp_path / "data" / "core"
+    args = ["data", "import", "polnear", str(checkout), str(bundled), "--quiet"]
+    assert CliRunner().invoke(app, args).exit_code != 0
+    assert not bundled.exists()
+    assert CliRunner().invoke(app, [*args, "--force"]).exit_code == 0
     assert (bundled / "dev.jsonl").is_file()
