@@ -8,6 +8,7 @@ import json
 from cli import quotebench
 
 from benchmark.analysis.diff import diff_files
+from benchmark.results import ScoreResult
 from benchmark.scoring.compare import compare
 
 
@@ -26,7 +27,10 @@ def test_diff_counts_and_p_value_on_core(tmp_path) -> None:
     for side, key in ((result.a, "a_only"), (result.b, "b_only")):
         e2e = round(side.result["metrics"]["e2e_r"] * n_gold)
         assert counts["e2e"][key] + counts["e2e"]["both"] == e2e
-    expected = {c.key: c.p_value for c in compare(result.a.result, result.b.result)}
+    expected = {
+        c.key: c.p_value
+        for c in compare(*(ScoreResult.model_validate(s.result) for s in (result.a, result.b)))
+    }
     assert {c.key: c.p_value for c in result.comparisons} == expected
     assert counts["e2e"]["b_only"] > counts["e2e"]["a_only"]  # sieve beats nearest-name
 
