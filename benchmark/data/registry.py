@@ -24,6 +24,7 @@ ENTRY_POINT_GROUP = "quotebench.datasets"
 BUILTIN_SPECS: dict[str, str] = {
     "core": "benchmark.data.core:SPEC",
     "polnear": "benchmark.data.polnear:SPEC",
+    "pdnc": "benchmark.data.pdnc:SPEC",
 }
 """Registered name -> "module:attribute" of its DatasetSpec."""
 
