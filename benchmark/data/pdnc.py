@@ -298,7 +298,8 @@ def read_characters(path: Path, report: NovelReport) -> tuple[list[Speaker], set
 
 
 def parse_names(cell: str | None) -> list[str] | None:
-    """A Python literal set, list or tuple of strings as a list; None when it is not one."""
+    """A Python literal set (sorted: sets have no order), list or tuple of strings as a list;
+    None when the cell is not one."""
     if cell is None or cell.strip() in MISSING_VALUES:
         return []
     try:
@@ -307,9 +308,11 @@ def parse_names(cell: str | None) -> list[str] | None:
         return None
     if isinstance(value, str):
         return [value]
-    if isinstance(value, set | frozenset | list | tuple) and all(isinstance(v, str) for v in value):
-        return sorted(value)
-    return None
+    if not isinstance(value, set | frozenset | list | tuple):
+        return None
+    if not all(isinstance(v, str) for v in value):
+        return None
+    return list(value) if isinstance(value, list | tuple) else sorted(value)
 
 
 class NameIndex:

@@ -25,6 +25,7 @@ BUILTIN_SPECS: dict[str, str] = {
     "core": "benchmark.data.core:SPEC",
     "polnear": "benchmark.data.polnear:SPEC",
     "pdnc": "benchmark.data.pdnc:SPEC",
+    "quoteli3": "benchmark.data.quoteli3:SPEC",
 }
 """Registered name -> "module:attribute" of its DatasetSpec."""
 
