@@ -9,8 +9,8 @@ Conventions (also in the card):
   an expat parser that counts the characters it has seen;
 - a quote's speaker mention is the `<mention>` (or mentions) its `connection` names; a quote
   with no connected mention has `speaker` null and its `speaker_id`;
-- consecutive `<quote>` siblings with the same connected mentions are one attribution with
-  several fragments ("...," said his lady, "...");
+- consecutive `<quote>` siblings with the same connected mentions, in one paragraph, are one
+  attribution with several fragments ("...," said his lady, "...");
 - `speaker` values are character names (`Mr_Darcy`); `NOTANUTTERANCE` quotes are not
   attributions, `none` and `UNSURE` mean no known speaker.
 """
@@ -436,7 +436,9 @@ def quoteli3_card(splits: Sequence[SplitImport], absent: Sequence[str]) -> str:
             "- Quote: the `<quote>` element's content (the quotation marks are inside it).",
             "  Consecutive `<quote>` siblings (no other quote between them at that level) with",
             "  the same non-empty `connection` and the same speaker are one attribution with one",
-            '  fragment each, as in "...," said his lady, "..."; its id is the first element\'s.',
+            '  fragment each, as in "...," said his lady, "...", when they are in one paragraph',
+            "  or only white space lies between them (speech running on); a paragraph of",
+            "  narration between them makes two turns. Its id is the first element's.",
             "  A quote inside another quote is its own attribution.",
             "- Speaker: the `<mention>` element(s) its `connection` names (a mention may sit in",
             "  another quote, e.g. a vocative); no connected mention -> `speaker` null with the",
