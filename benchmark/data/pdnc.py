@@ -21,7 +21,7 @@ import ast
 import csv
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,16 +201,7 @@ def read_index(src_dir: Path) -> dict[str, dict[str, object]]:
     path = src_dir / "PDNC-Novel-Index.csv"
     if not path.is_file():
         return {}
-    authors = (
-        {
-            row["Author Code"]: " ".join(
-                part.strip() for part in (row.get("Given Name(s)"), row.get("Surname(s)")) if part
-            )
-            for _, row in _rows(src_dir / "PDNC-Author-Index.csv", ("Author Code",))
-        }
-        if (src_dir / "PDNC-Author-Index.csv").is_file()
-        else {}
-    )
+    authors = read_authors(src_dir / "PDNC-Author-Index.csv")
     index: dict[str, dict[str, object]] = {}
     for _, row in _rows(path, ("Novel Title", "Folder Name")):
         folder = (row.get("Folder Name") or "").strip()
@@ -225,6 +216,18 @@ def read_index(src_dir: Path) -> dict[str, dict[str, object]]:
             meta["year"] = year
         index[folder] = meta
     return index
+
+
+def read_authors(path: Path) -> dict[str, str]:
+    """Author code -> "Given Surname"; empty when the author index is absent."""
+    if not path.is_file():
+        return {}
+    return {
+        row["Author Code"].strip(): " ".join(
+            part.strip() for part in (row.get("Given Name(s)"), row.get("Surname(s)")) if part
+        )
+        for _, row in _rows(path, ("Author Code",))
+    }
 
 
 def read_novel(folder: Path, split: str, meta: dict[str, object]) -> tuple[Document, NovelReport]:
@@ -362,7 +365,7 @@ def pdnc_card(splits: Sequence[SplitImport], absent: Sequence[str]) -> str:
     novels += [[name, "-", ", ".join(SPLIT_NOVELS[name])] for name in absent]
     reports = [r for s in splits for r in s.reports]
 
-    def per_split(count) -> list[str]:
+    def per_split(count: Callable[[NovelReport], int]) -> list[str]:
         return [str(sum(count(r) for r in s.reports)) for s in splits]
 
     unmatched = [

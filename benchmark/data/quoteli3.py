@@ -21,7 +21,7 @@ import re
 import sys
 import xml.parsers.expat
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -344,7 +344,7 @@ def quoteli3_card(splits: Sequence[SplitImport], absent: Sequence[str]) -> str:
     docs = {s.name: s.documents for s in splits}
     names = list(docs)
 
-    def row(label: str, count) -> list[str]:
+    def row(label: str, count: Callable[[NovelReport], int]) -> list[str]:
         return [label, *(str(sum(count(r) for r in s.reports)) for s in splits)]
 
     sizes = [
