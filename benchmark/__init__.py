@@ -1,3 +1,3 @@
 """quotebench: an evaluation benchmark for quote and speech attribution in news."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

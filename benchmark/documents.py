@@ -77,7 +77,14 @@ class Document(_Record):
         return domain if isinstance(domain, str) and domain else None
 
 
-class PredictedAttribution(_Record):
+class _SystemRecord(BaseModel):
+    """System output: unknown fields (a system's own scores, notes) are accepted and ignored,
+    so systems can add to their lines; gold records stay strict."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class PredictedAttribution(_SystemRecord):
     """A system's attribution: only the quote is required."""
 
     quote: Fragments
@@ -89,7 +96,7 @@ class PredictedAttribution(_Record):
     score: float | None = None
 
 
-class Prediction(_Record):
+class Prediction(_SystemRecord):
     """One system output line: the attributions it found in one article."""
 
     id: StrictStr

@@ -20,7 +20,10 @@ class QuotebenchError(Exception):
 
 
 class InputError(QuotebenchError):
-    """Bad input, located as precisely as we can: FILE:LINE: field: message."""
+    """Bad input, located as precisely as we can: FILE:LINE: field: message.
+
+    `path` names what was read: a file, or the option or system the input came from; without
+    one the message starts with the field (an option such as `--min`)."""
 
     def __init__(self, path: str | Path | None, line: int | None, field: str | None, message: str):
         self.path = str(path) if path is not None else None
@@ -30,12 +33,10 @@ class InputError(QuotebenchError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.path or "<input>"
-        if self.line:
-            where += f":{self.line}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        parts = [self.path] if self.path else []
+        if parts and self.line:
+            parts[0] += f":{self.line}"
+        return ": ".join([*parts, *([self.field] if self.field else []), self.message])
 
 
 class UsageError(QuotebenchError):

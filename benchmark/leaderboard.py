@@ -1,8 +1,10 @@
 """Leaderboard files: one JSON per dataset split, validated on every read and write.
 
-Writing an entry replaces the entry of the same system and track and keeps all others. The
-write happens under a lock file and lands atomically, so two runs writing the same file at
-once cannot lose each other's entries, and a failed run leaves the old file untouched.
+Writing an entry replaces the entry with the same system, track and training data and keeps
+all others. The write happens under a lock file and lands atomically, so two runs writing the
+same file at once cannot lose each other's entries, and a failed run leaves the old file
+untouched. A result joins a leaderboard only when its signature is comparable with the
+leaderboard's (benchmark.results.signature).
 """
 
 from __future__ import annotations
@@ -10,19 +12,27 @@ from __future__ import annotations
 import json
 import platform
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from benchmark import __version__
 from benchmark.errors import InputError
-from benchmark.jsonl import write_text
+from benchmark.jsonl import write_error, write_text
 from benchmark.paths import leaderboard_root
+from benchmark.results import (
+    LEADERBOARD_SCHEMA_VERSION,
+    Leaderboard,
+    LeaderboardEntry,
+    ScoreResult,
+    entry_signature,
+)
+from benchmark.results.io import is_leaderboard, read_leaderboard, validated
 
-SCHEMA_VERSION = "1"
-SCHEMA_PATH = leaderboard_root() / "schema.json"
+__all__ = ["default_path", "is_leaderboard", "make_entry", "read", "record_entries", "schema"]
+
 LOCK_TIMEOUT_S = 120
+SCHEMA_ID = "https://quotebench.org/schema/leaderboard/2"
 
 
 def default_path(dataset: str, split: str) -> Path:
@@ -30,136 +40,103 @@ def default_path(dataset: str, split: str) -> Path:
 
 
 def read(path: str | Path) -> dict[str, Any]:
-    """A leaderboard file, parsed and checked against leaderboard/schema.json."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, None, None, "file not found") from None
-    except UnicodeDecodeError:
-        raise InputError(path, None, "encoding", "not valid UTF-8") from None
-    if not text.strip():
-        raise InputError(path, None, None, "file is empty")
-    try:
-        board = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, exc.lineno, "json", f"malformed JSON ({exc.msg})") from None
-    validate(board, path)
-    return board
+    """A leaderboard file, checked against the models, as plain JSON data."""
+    return read_leaderboard(path).model_dump(mode="json")
 
 
-def validate(board: Any, path: str | Path) -> None:
-    error = next(iter(_validator().iter_errors(board)), None)
-    if error is not None:
-        field = ".".join(str(p) for p in error.absolute_path) or "leaderboard"
-        raise InputError(path, None, field, f"fails leaderboard/schema.json: {error.message}")
-
-
-def is_leaderboard(obj: Any) -> bool:
-    return isinstance(obj, dict) and "entries" in obj and "schema_version" in obj
-
-
-def find_entry(board: dict[str, Any], system: str, track: str = "e2e") -> dict[str, Any] | None:
-    return next(
-        (e for e in board["entries"] if e["system"] == system and e["track"] == track), None
-    )
+def schema() -> dict[str, Any]:
+    """The JSON Schema of a leaderboard file, generated from the models
+    (leaderboard/schema.json is this, committed)."""
+    generated = Leaderboard.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **generated,
+        "title": "quotebench leaderboard",
+    }
 
 
 def make_entry(
-    report: dict[str, Any],
+    result: ScoreResult,
     *,
     system: str,
     system_version: str | None,
     runtime_s: float | None,
     config: dict[str, Any],
-) -> dict[str, Any]:
-    """A leaderboard entry from a score report (benchmark.scoring report JSON), with provenance."""
-    n_docs = report["dataset"]["n_docs"]
-    return {
-        "system": system,
-        "system_version": system_version,
-        "track": report.get("track", "e2e"),
-        "metrics": report["metrics"],
-        "ci95": report["ci95"],
-        "slices": report.get("slices", {}),
-        "per_doc": report.get("per_doc", {}),
-        "seed": report.get("seed", 0),
-        "runtime_s": None if runtime_s is None else round(runtime_s, 4),
-        "docs_per_s": round(n_docs / runtime_s, 3) if runtime_s else None,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "config": config,
-        "harness_version": __version__,
-        "python": platform.python_version(),
-        "platform": f"{sys.platform}-{platform.machine()}",
-    }
+    reference: bool = False,
+) -> LeaderboardEntry:
+    """A leaderboard entry from a score result, with provenance."""
+    from benchmark import __version__
 
-
-def record_entry(path: str | Path, report: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
-    return record_entries(path, [(report, entry)])
+    return LeaderboardEntry(
+        system=system,
+        system_version=system_version,
+        reference=reference,
+        track=result.track,
+        metrics=result.metrics,
+        ci95=result.ci95,
+        slices=result.slices,
+        per_doc=result.per_doc,
+        seed=result.seed,
+        n_resamples=result.n_resamples,
+        signature=result.signature,
+        runtime_s=None if runtime_s is None else round(runtime_s, 4),
+        docs_per_s=round(result.dataset.n_docs / runtime_s, 3) if runtime_s else None,
+        created_at=datetime.now(UTC).replace(microsecond=0),
+        config=config,
+        scorer_version=result.scorer_version,
+        format_version=result.format_version,
+        harness_version=__version__,
+        python=platform.python_version(),
+        platform=f"{sys.platform}-{platform.machine()}",
+    )
 
 
 def record_entries(
-    path: str | Path, results: list[tuple[dict[str, Any], dict[str, Any]]]
+    path: str | Path, results: Sequence[tuple[ScoreResult, LeaderboardEntry]]
 ) -> dict[str, Any]:
-    """Add or replace each (report, entry) in the leaderboard at `path`, all or nothing."""
+    """Add or replace each (result, entry) in the leaderboard at `path`, all or nothing."""
     from filelock import FileLock, Timeout
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise InputError(path, None, None, "is a directory, expected a leaderboard JSON file")
+    if not results:
+        raise InputError(path, None, None, "no results to record")
+    try:  # an unwritable place fails now, not after the lock's timeout
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Path(f"{path}.lock").touch()
+    except OSError as exc:
+        raise write_error(path, exc) from None
     try:
         with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S):
-            board = read(path) if path.exists() else None
-            for report, entry in results:
-                dataset = {**report["dataset"], "n_gold": int(report["metrics"]["n_gold"])}
-                board = board or _empty(dataset, report["scorer_version"])
-                _check_compatible(board, dataset, report["scorer_version"], path)
-                key = (entry["system"], entry["track"])
-                others = [e for e in board["entries"] if (e["system"], e["track"]) != key]
-                board["entries"] = sorted([*others, entry], key=lambda e: (e["track"], e["system"]))
-            if board is None:
-                raise InputError(path, None, None, "no results to record")
-            validate(board, path)
-            write_text(path, json.dumps(board, indent=2, ensure_ascii=False) + "\n")
+            board = read_leaderboard(path) if path.exists() else _empty(results[0][0])
+            entries = list(board.entries)
+            for result, entry in results:
+                entry_signature(board.dataset, entry).check_compatible(
+                    result.signed(), str(path), "signature"
+                )
+                entries = [e for e in entries if e.key != entry.key] + [entry]
+            entries.sort(key=lambda e: (e.track, e.system, e.training_sha256 or ""))
+            data = board.model_dump(mode="json") | {
+                "entries": [e.model_dump(mode="json") for e in entries]
+            }
+            checked = validated(Leaderboard, data, path)
+            write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     except Timeout:
         raise InputError(
             path, None, None, f"could not lock {path}.lock within {LOCK_TIMEOUT_S} s"
         ) from None
-    return board
+    except PermissionError as exc:
+        raise InputError(path, None, None, f"cannot write: {exc.strerror}") from None
+    return checked.model_dump(mode="json")
 
 
-def _empty(dataset: dict[str, Any], scorer_version: str) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "dataset": dataset,
-        "scorer_version": scorer_version,
-        "entries": [],
-    }
-
-
-def _check_compatible(
-    board: dict[str, Any], dataset: dict[str, Any], scorer_version: str, path: Path
-) -> None:
-    if board["dataset"]["sha256"] != dataset["sha256"]:
-        raise InputError(
-            path,
-            None,
-            "dataset.sha256",
-            f"leaderboard is for data {board['dataset']['sha256'][:12]}, this result for {dataset['sha256'][:12]}; "
-            "refusing to mix them (use another --leaderboard file)",
-        )
-    if board["scorer_version"] != scorer_version:
-        raise InputError(
-            path,
-            None,
-            "scorer_version",
-            f"leaderboard was scored with scorer {board['scorer_version']}, this result with {scorer_version}; "
-            "refusing to mix them",
-        )
-
-
-@cache
-def _validator() -> Any:
-    import jsonschema
-
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+def _empty(result: ScoreResult) -> Leaderboard:
+    return Leaderboard(
+        schema_version=LEADERBOARD_SCHEMA_VERSION,
+        dataset=result.dataset,
+        scorer_version=result.scorer_version,
+        format_version=result.format_version,
+        entries=[],
+    )

@@ -10,10 +10,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmark.data.loading import GoldSet, load_documents
 from benchmark.documents import Article
+
+if TYPE_CHECKING:
+    from benchmark.results import LeaderboardEntry, ScoreResult
 
 TRACKS = ("e2e", "attribution")
 
@@ -33,32 +36,34 @@ class RunSpec:
 def run(spec: RunSpec) -> dict[str, Any]:
     """Returns the updated leaderboard."""
     from benchmark import leaderboard
-    from benchmark.systems.registry import resolve_system
+    from benchmark.systems.registry import display_name, resolve_system
 
     gold = load_documents(spec.dataset, spec.split)
     systems = [resolve_system(name, timeout=spec.timeout) for name in spec.systems]
     results = []
     for name, system in zip(spec.systems, systems, strict=True):
-        _fit(system, spec)
+        training = _fit(name, system, gold, spec)
         for track in TRACKS:
-            results.append(_evaluate(name, system, track, gold, spec))
+            results.append(_evaluate(display_name(name), system, track, gold, spec, training))
     target = spec.leaderboard or leaderboard.default_path(gold.info.name, gold.info.split)
     return leaderboard.record_entries(target, results)
 
 
-def _fit(system: Any, spec: RunSpec) -> None:
-    from baselines.protocol import Trainable
+def _fit(name: str, system: Any, gold: GoldSet, spec: RunSpec) -> dict[str, str] | None:
+    """Fit a trainable system; what it was trained on (benchmark.systems.training)."""
+    from benchmark.systems.training import fit_system
 
-    if isinstance(system, Trainable):
-        from benchmark.validation import read_documents
-
-        docs = read_documents(spec.train) if spec.train else system.default_training_data()
-        system.fit(docs, quiet=spec.quiet)
+    return fit_system(system, spec.train, dataset=spec.dataset, split=spec.split, quiet=spec.quiet)
 
 
 def _evaluate(
-    name: str, system: Any, track: str, gold: GoldSet, spec: RunSpec
-) -> tuple[dict, dict]:
+    name: str,
+    system: Any,
+    track: str,
+    gold: GoldSet,
+    spec: RunSpec,
+    training: dict[str, str] | None,
+) -> tuple[ScoreResult, LeaderboardEntry]:
     """Predict and score one track. A reference system that needs the gold quotes is given them
     on the e2e track too, so its e2e line shows what perfect quote extraction would reach."""
     from benchmark import leaderboard
@@ -78,15 +83,20 @@ def _evaluate(
     runtime = time.perf_counter() - start
     version = getattr(system, "version", None)
     report = score(gold.docs, {p.id: p for p in predictions}, track=track, seed=spec.seed)
-    report_json = report.to_json(gold.info, {"name": name, "version": version})
+    result = report.to_result(gold.info, {"name": name, "version": version})
     config = {
         "dataset": spec.dataset,
         "split": spec.split,
         "seed": spec.seed,
-        "train": str(spec.train) if spec.train else None,
         "given_gold_quotes": given_quotes,
+        "training_data": training,
     }
     entry = leaderboard.make_entry(
-        report_json, system=name, system_version=version, runtime_s=runtime, config=config
+        result,
+        system=name,
+        system_version=version,
+        runtime_s=runtime,
+        config=config,
+        reference=needs_gold_quotes(system),
     )
-    return report_json, entry
+    return result, entry

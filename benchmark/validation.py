@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from benchmark.documents import Document, Prediction
 from benchmark.errors import InputError
 from benchmark.jsonl import iter_lines, parse_object, pydantic_location, read_jsonl
+from benchmark.limits import attributions_problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,25 +37,45 @@ def document_problems(doc: Document) -> Iterator[tuple[str, str]]:
     for key in ("lang", "domain"):
         if key in doc.meta and not (isinstance(doc.meta[key], str) and doc.meta[key]):
             yield f"meta.{key}", "expected a non-empty string"
+    text_length = len(doc.text)
     layers = [("attributions", doc.attributions)]
     layers += [
         (f"alternatives.{k}.attributions", alt.attributions)
         for k, alt in enumerate(doc.alternatives)
     ]
     for prefix, attributions in layers:
+        too_many = attributions_problem(len(attributions))
+        if too_many:
+            yield prefix, too_many
+            continue
         seen: set[str] = set()
         for i, att in enumerate(attributions):
-            where = f"{prefix}.{i}"
             if att.id in seen:
-                yield f"{where}.id", f"duplicate attribution id '{att.id}'"
+                yield f"{prefix}.{i}.id", f"duplicate attribution id '{att.id}'"
             seen.add(att.id)
-            for name in ("quote", "speaker", "cue", "addressee"):
-                yield from fragment_problems(getattr(att, name), len(doc.text), f"{where}.{name}")
+            for name in GOLD_SPANS:
+                fragments = getattr(att, name)
+                if fragments is not None and not spans_fine(fragments, text_length):
+                    yield from fragment_problems(fragments, text_length, f"{prefix}.{i}.{name}")
             if att.speaker_id is not None and att.speaker_id not in known:
-                yield f"{where}.speaker_id", f"unknown speaker_id '{att.speaker_id}'"
+                yield f"{prefix}.{i}.speaker_id", f"unknown speaker_id '{att.speaker_id}'"
             for k, addressee_id in enumerate(att.addressee_ids):
                 if addressee_id not in known:
-                    yield f"{where}.addressee_ids.{k}", f"unknown speaker id '{addressee_id}'"
+                    yield f"{prefix}.{i}.addressee_ids.{k}", f"unknown speaker id '{addressee_id}'"
+
+
+GOLD_SPANS = ("quote", "speaker", "cue", "addressee")
+PREDICTED_SPANS = ("quote", "speaker", "cue")
+
+
+def spans_fine(fragments: Sequence[tuple[int, int]], text_length: int) -> bool:
+    """Whether fragment_problems finds nothing: the fast check, run on every span."""
+    previous_end = 0
+    for start, end in fragments:
+        if start < previous_end or end <= start or end > text_length:
+            return False
+        previous_end = end
+    return True
 
 
 def fragment_problems(
@@ -98,48 +119,89 @@ def validate_documents(path: str | Path) -> Iterator[Problem]:
 
 def read_documents(path: str | Path) -> list[Document]:
     """Load a gold JSONL file, raising InputError at the first problem."""
-    docs: list[Document] = []
-    seen: dict[str, int] = {}
     with _gc_paused():
-        for lineno, line in iter_lines(path):
-            doc = parse_line(Document, line, path, lineno)
-            if doc.id in seen:
-                raise InputError(
-                    path,
-                    lineno,
-                    "id",
-                    f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})",
-                )
-            seen[doc.id] = lineno
-            for field, message in document_problems(doc):
-                raise InputError(path, lineno, field, message)
-            docs.append(doc)
-    return docs
+        return [doc for _, doc in iter_documents(path)]
+
+
+def iter_documents(path: str | Path) -> Iterator[tuple[int, Document]]:
+    """(line number, document) for each gold line, checked as it is read: InputError at the
+    first problem, after the documents before it were yielded."""
+    seen: dict[str, int] = {}
+    for lineno, line in iter_lines(path):
+        doc = parse_line(Document, line, path, lineno)
+        if doc.id in seen:
+            raise InputError(
+                path,
+                lineno,
+                "id",
+                f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})",
+            )
+        seen[doc.id] = lineno
+        for field, message in document_problems(doc):
+            raise InputError(path, lineno, field, message)
+        yield lineno, doc
 
 
 def read_predictions(path: str | Path, gold: Sequence[Document]) -> dict[str, Prediction]:
     """Load system predictions against their gold: every id known, once, every span in its text."""
-    texts = {doc.id: doc.text for doc in gold}
-    predictions: dict[str, Prediction] = {}
-    lines: dict[str, int] = {}
-    with _gc_paused():
-        for lineno, line in iter_lines(path):
-            pred = parse_line(Prediction, line, path, lineno)
-            if pred.id not in texts:
-                raise InputError(
-                    path, lineno, "id", f"article id '{pred.id}' is not in the gold data"
-                )
-            if pred.id in lines:
-                raise InputError(
-                    path,
-                    lineno,
-                    "id",
-                    f"duplicate article id '{pred.id}' (first on line {lines[pred.id]})",
-                )
-            lines[pred.id] = lineno
-            check_prediction(pred, len(texts[pred.id]), path, lineno)
-            predictions[pred.id] = pred
-    return predictions
+    pending = PendingPredictions.read(path)
+    for doc in gold:
+        pending.check(doc.id, len(doc.text))
+    pending.raise_first({doc.id for doc in gold})
+    return pending.predictions
+
+
+@dataclass
+class PendingPredictions:
+    """A predictions file read before its gold is known, so that the gold can then be streamed.
+
+    Reading stops at the first line that cannot be parsed or repeats an id; the checks that
+    need the gold (known id, spans inside the text) are made as each gold article is read.
+    `raise_first` then raises the problem of the earliest line, which is the error a reading
+    of the predictions line by line after the gold would stop at.
+    """
+
+    path: str | Path
+    predictions: dict[str, Prediction]
+    lines: dict[str, int]
+    problems: list[InputError]
+
+    @classmethod
+    def read(cls, path: str | Path) -> PendingPredictions:
+        pending = cls(path, {}, {}, [])
+        try:
+            with _gc_paused():
+                for lineno, line in iter_lines(path):
+                    pred = parse_line(Prediction, line, path, lineno)
+                    if pred.id in pending.lines:
+                        first = pending.lines[pred.id]
+                        message = f"duplicate article id '{pred.id}' (first on line {first})"
+                        raise InputError(path, lineno, "id", message)
+                    pending.lines[pred.id] = lineno
+                    pending.predictions[pred.id] = pred
+        except InputError as exc:
+            pending.problems.append(exc)
+        return pending
+
+    def check(self, doc_id: str, text_length: int) -> None:
+        """Check the spans of the prediction for one gold article, if there is one."""
+        pred = self.predictions.get(doc_id)
+        if pred is not None:
+            try:
+                check_prediction(pred, text_length, self.path, self.lines[doc_id])
+            except InputError as exc:
+                self.problems.append(exc)
+
+    def raise_first(self, gold_ids: Set[str]) -> None:
+        """Raise the earliest problem, unknown article ids included; all gold must be checked."""
+        problems = list(self.problems)
+        for doc_id, lineno in self.lines.items():
+            if doc_id not in gold_ids:
+                message = f"article id '{doc_id}' is not in the gold data"
+                problems.append(InputError(self.path, lineno, "id", message))
+                break  # lines are in file order: the first unknown id is the earliest
+        if problems:
+            raise min(problems, key=lambda exc: exc.line or 0)
 
 
 def parse_line(model: type[M], line: str, path: str | Path, lineno: int) -> M:
@@ -155,12 +217,17 @@ def parse_line(model: type[M], line: str, path: str | Path, lineno: int) -> M:
 
 
 def check_prediction(pred: Prediction, text_length: int, path: str | Path, lineno: int) -> None:
+    too_many = attributions_problem(len(pred.attributions))
+    if too_many:
+        raise InputError(path, lineno, "attributions", too_many)
     for i, att in enumerate(pred.attributions):
-        for name in ("quote", "speaker", "cue"):
-            for field, message in fragment_problems(
-                getattr(att, name), text_length, f"attributions.{i}.{name}"
-            ):
-                raise InputError(path, lineno, field, message)
+        for name in PREDICTED_SPANS:
+            fragments = getattr(att, name)
+            if fragments is not None and not spans_fine(fragments, text_length):
+                for field, message in fragment_problems(
+                    fragments, text_length, f"attributions.{i}.{name}"
+                ):
+                    raise InputError(path, lineno, field, message)
 
 
 @contextmanager

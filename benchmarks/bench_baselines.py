@@ -88,9 +88,9 @@ def run_child(name: str, repeat: int) -> dict[str, Any]:
 
 
 def measure(name: str, repeat: int) -> dict[str, Any]:
-    from baselines.protocol import Trainable
     from benchmark.scoring import score
     from benchmark.systems import gold_quotes_of, needs_gold_quotes, resolve_system, run_system
+    from benchmark.systems.protocol import Trainable
 
     dev = read_split("dev")
     system = resolve_system(name)

@@ -6,11 +6,23 @@ functions, so `quotebench --help` stays fast.
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
 
-from benchmark.cli import check, compare, data, fit, leaderboard, predict, run, score, systems
+from benchmark.cli import (
+    check,
+    compare,
+    data,
+    datasets,
+    fit,
+    leaderboard,
+    predict,
+    run,
+    score,
+    systems,
+)
 from benchmark.errors import ExitCode, QuotebenchError
 
 app = typer.Typer(
@@ -30,9 +42,11 @@ app.command("check")(check.check)
 app.command("predict")(predict.predict)
 app.command("systems")(systems.systems)
 app.command("fit")(fit.fit)
+app.command("datasets")(datasets.datasets)
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except QuotebenchError as exc:
@@ -41,6 +55,18 @@ def main() -> None:
     except KeyboardInterrupt:
         print("quotebench: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Terminated:
+        print("quotebench: terminated", file=sys.stderr)
+        sys.exit(128 + signal.SIGTERM)
     except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 3
         print(f"quotebench: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(int(ExitCode.INTERNAL))
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the process is so that every `finally` runs on the way out (temporary
+    files removed, child programs killed); a BaseException so that no `except Exception` eats it."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated

@@ -12,16 +12,20 @@ def compare(
     b: Path = typer.Argument(..., help="Score JSON of system B, on the same data."),
     seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
 ) -> None:
-    """B - A for every metric, with its 95% CI and two-sided p-value (same articles resampled)."""
+    """B - A for every metric, with its 95% CI and two-sided p-value (same articles resampled).
+
+    Only comparable results are compared: same data, split, track, scorer and format version
+    (their signatures say so)."""
     from rich.console import Console
     from rich.table import Table
 
+    from benchmark.results.io import read_result
     from benchmark.scoring.compare import compare as paired
-    from benchmark.scoring.compare import read_result
 
-    a_json, b_json = read_result(a), read_result(b)
-    comparisons = paired(a_json, b_json, seed, sources=(a, b))
-    table = Table(title=f"A = {_name(a_json, a)}, B = {_name(b_json, b)} (diff = B - A)")
+    a_result, b_result = read_result(a), read_result(b)
+    comparisons = paired(a_result, b_result, seed, sources=(a, b))
+    title = f"A = {a_result.system.name}, B = {b_result.system.name} (diff = B - A)"
+    table = Table(title=title, caption=a_result.signature)
     for column in ("metric", "A", "B", "diff", "95% CI", "p"):
         table.add_column(column, justify="left" if column == "metric" else "right")
     for c in comparisons:
@@ -35,8 +39,3 @@ def compare(
             f"{c.p_value:.3f}",
         )
     Console().print(table)
-
-
-def _name(result: dict, path: Path) -> str:
-    system = result.get("system")
-    return str(system.get("name", path.stem)) if isinstance(system, dict) else path.stem

@@ -1,4 +1,4 @@
-"""`quotebench data build|import|validate|stats|agreement`: make, check and describe gold data."""
+"""`quotebench data build|import|fetch|validate|stats|agreement`: make, get, check and describe gold data."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from benchmark.errors import CheckFailed, InputError
+from benchmark.errors import CheckFailed, InputError, UsageError
 
 if TYPE_CHECKING:
     from benchmark.data.agreement import Agreement
     from benchmark.data.fingerprint import DatasetInfo
     from benchmark.data.stats import DatasetStats
 
-app = typer.Typer(help="Build, import, validate and describe gold data.", no_args_is_help=True)
+app = typer.Typer(
+    help="Build, import, fetch, validate and describe gold data.", no_args_is_help=True
+)
 
 MAX_PROBLEMS = 20
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
@@ -63,18 +65,62 @@ def import_corpus(
     name: Annotated[str, typer.Argument(help="A registered dataset (`quotebench datasets`).")],
     src_dir: Annotated[Path, typer.Argument(help="A checkout of the dataset's source repository.")],
     out_dir: Annotated[Path, typer.Argument(help="Where SPLIT.jsonl and README.md go.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into the bundled data directory anyway.")
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
     """Convert a corpus checkout into OUT_DIR/SPLIT.jsonl plus a dataset card."""
     from benchmark.data.registry import get_spec
+    from benchmark.paths import data_root
 
     run_import = get_spec(name).load_importer()
+    bundled = (data_root() / "core").resolve()
+    target = out_dir.resolve()
+    if not force and (target == bundled or bundled in target.parents):
+        raise UsageError(
+            f"{out_dir} is the bundled core corpus; import elsewhere (or pass --force)"
+        )
     if not src_dir.is_dir():
         raise InputError(src_dir, None, None, "not a directory (give the corpus checkout)")
     for split in run_import(src_dir, out_dir, quiet=quiet):
         n_gold = sum(len(doc.attributions) for doc in split.documents)
         path = out_dir / f"{split.name}.jsonl"
         typer.echo(f"{path}: {len(split.documents)} articles, {n_gold} attributions")
+
+
+@app.command("fetch")
+def fetch(
+    name: Annotated[str, typer.Argument(help="A registered dataset (`quotebench datasets`).")],
+    checkout: Annotated[
+        Path | None,
+        typer.Option("--from", help="Import this local checkout instead of downloading."),
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Download the pinned source (or take --from PATH), check every file against the shipped
+    manifest, import it into the user data directory and check the expected counts."""
+    from benchmark.data.fetch import fetch as run_fetch
+    from benchmark.data.loading import registered_dir
+    from benchmark.data.manifest import folders
+    from benchmark.data.registry import get_spec
+
+    spec = get_spec(name)
+    result = run_fetch(spec, registered_dir(spec.name), checkout=checkout, quiet=quiet)
+    for warning in result.warnings:
+        typer.echo(f"quotebench: warning: {warning}", err=True)
+    typer.echo(f"{result.name}: imported from {result.origin} into {result.target}")
+    for split in result.splits:
+        typer.echo(
+            f"  {split.name}: {split.documents:,} articles, {split.attributions:,} attributions"
+        )
+    for split in result.absent_splits:
+        typer.echo(f"  {split}: not in the source (a held-out portion): not imported")
+    if result.absent_files:
+        n = len(result.absent_files)
+        typer.echo(
+            f"  {n} manifest file{'s' if n > 1 else ''} absent: {folders(result.absent_files)}"
+        )
 
 
 @app.command("validate")
@@ -101,7 +147,10 @@ def validate(file: Annotated[Path, typer.Argument(help="A gold JSONL file.")]) -
 @app.command("stats")
 def stats(
     file_or_name: Annotated[
-        str, typer.Argument(help="core, a directory of SPLIT.jsonl files, or a .jsonl file.")
+        str,
+        typer.Argument(
+            help="A registered dataset, a directory of SPLIT.jsonl files, or a .jsonl file."
+        ),
     ],
     split: Annotated[str | None, typer.Option("--split", help="One split [default: all].")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,

@@ -15,14 +15,11 @@ def fit(
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Train SYSTEM with a progress bar; the fitted model is cached for later runs."""
-    from baselines.protocol import Trainable
     from benchmark.errors import UsageError
     from benchmark.systems.registry import resolve_system
-    from benchmark.validation import read_documents
+    from benchmark.systems.training import fit_system
 
-    attributor = resolve_system(system)
-    if not isinstance(attributor, Trainable):
+    trained = fit_system(resolve_system(system), train, quiet=quiet)
+    if trained is None:
         raise UsageError(f"system '{system}' is not trainable")
-    docs = read_documents(train) if train else attributor.default_training_data()
-    attributor.fit(docs, quiet=quiet)
-    typer.echo(f"fitted {system} on {len(docs)} articles")
+    typer.echo(f"fitted {system} on {trained['dataset']}/{trained['split']}")

@@ -23,6 +23,23 @@ def show(file: Path = typer.Argument(..., help="A leaderboard JSON file.")) -> N
     print_board(leaderboard.read(file))
 
 
+@app.command("schema")
+def schema(
+    out: Path | None = typer.Option(None, "--out", help="Write here instead of stdout."),
+) -> None:
+    """The leaderboard file's JSON Schema, generated from the result models."""
+    import json
+
+    from benchmark import leaderboard
+    from benchmark.jsonl import write_text
+
+    text = json.dumps(leaderboard.schema(), indent=2, ensure_ascii=False) + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text(out, text)
+
+
 @app.command("render")
 def render(
     file: Path = typer.Argument(..., help="A leaderboard JSON file."),
@@ -54,13 +71,37 @@ def print_board(board: dict) -> None:
         if not track_rows:
             continue
         headline, *others = ranking.COLUMNS[track]
+        signature = next(e["signature"] for e in board["entries"] if e["track"] == track)
         table = Table(title=f"{track} track: {ranking.title(board)}", title_justify="left")
-        for name in ["rank", "system", "version", f"{headline} [95% CI]", *others, "docs/s"]:
-            table.add_column(name, justify="left" if name in ("system", "version") else "right")
+        trained = any(r.training for r in track_rows)
+        columns = ["rank", "system", "version", *(["trained on"] if trained else [])]
+        columns += [f"{headline} [95% CI]", *others, "docs/s"]
+        for name in columns:
+            left = name in ("system", "version", "trained on")
+            table.add_column(name, justify="left" if left else "right")
         for r in track_rows:
             speed = "" if r.docs_per_s is None else f"{r.docs_per_s:.1f}"
             values = [f"{r.metrics[k]:.3f}" if k in r.metrics else "" for k in others]
             table.add_row(
-                str(r.group), r.system, r.version or "", ranking.cell(r, headline), *values, speed
+                r.rank,
+                r.system,
+                r.version or "",
+                *([r.training or ""] if trained else []),
+                ranking.cell(r, headline),
+                *values,
+                speed,
+                end_section=_last_ranked(track_rows, r),
             )
         console.print(table)
+        console.print(signature, highlight=False, soft_wrap=True)
+    console.print(
+        "ref: given the gold quotes (a reference line, not ranked). Ranks: CIs overlap and no "
+        "paired bootstrap separates the systems (p < 0.05).",
+        highlight=False,
+    )
+
+
+def _last_ranked(rows: list, row: object) -> bool:
+    """A line under the last ranked system, so reference lines stand apart."""
+    ranked = [r for r in rows if not r.reference]
+    return bool(ranked) and row is ranked[-1] and len(ranked) < len(rows)

@@ -24,27 +24,26 @@ def predict(
     timeout: float = typer.Option(
         600.0, "--timeout", help="Seconds a cmd: system may take per batch."
     ),
+    name: str | None = typer.Option(
+        None, "--name", help="Display name of a cmd: or file: system (default: SYSTEM itself)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Predict attributions (or, with --gold-quotes, the speakers of the gold quotes).
 
     A trainable system is fitted first, on --train or else on its own default training data
     (a system that caches its fitted model, like `learned`, does not retrain)."""
-    from baselines.protocol import Trainable
     from benchmark.documents import canonical_json
     from benchmark.jsonl import write_jsonl
     from benchmark.systems import resolve_system, run_system
+    from benchmark.systems.registry import with_name
+    from benchmark.systems.training import fit_system
     from benchmark.validation import read_documents
 
-    if timeout <= 0:
-        raise UsageError("--timeout must be positive")
+    attributor = resolve_system(with_name(system, name), timeout=timeout)
     docs = read_documents(gold)
-    attributor = resolve_system(system, timeout=timeout)
-    if isinstance(attributor, Trainable):  # as `quotebench run` does: --train, else its own data
-        attributor.fit(
-            read_documents(train) if train else attributor.default_training_data(), quiet=quiet
-        )
-    elif train is not None:
+    # as `quotebench run` does: --train, else the system's own data
+    if fit_system(attributor, train, quiet=quiet) is None and train is not None:
         raise UsageError(f"system {system!r} is not trainable; drop --train")
     predictions = run_system(attributor, docs, "attribution" if gold_quotes else "e2e", quiet=quiet)
     write_jsonl(out, (canonical_json(p) for p in predictions))

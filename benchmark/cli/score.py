@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from benchmark.errors import UsageError
+
+if TYPE_CHECKING:
+    from benchmark.results import ScoreResult
 
 
 def score(
@@ -25,56 +29,75 @@ def score(
         "e2e", "--track", help="e2e, or attribution when the system was given the gold quotes."
     ),
     seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
+    reference: bool = typer.Option(
+        False,
+        "--reference",
+        help="The predictions were made with the gold quotes given: record a reference line.",
+    ),
+    slice_by: list[str] = typer.Option(
+        [], "--slice-by", help="Also slice recall by a gold label: labels.KEY (repeatable)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Print metrics with 95% bootstrap CIs; nothing is written when an input is invalid."""
     from rich.console import Console
 
-    from benchmark.data.fingerprint import dataset_info
-    from benchmark.data.loading import dataset_name
     from benchmark.jsonl import write_text
     from benchmark.scoring import TRACKS
     from benchmark.scoring.pipeline import score_files
     from benchmark.scoring.report import metrics_table, slices_table
+    from benchmark.scoring.slices import label_slices
 
     if track not in TRACKS:
         raise UsageError(f"--track must be one of {', '.join(TRACKS)}, not '{track}'")
     for target in (json_out, leaderboard):
         if target is not None and target.is_dir():
             raise UsageError(f"{target} is a directory, expected a file path")
-    scored = score_files(gold, pred, track=track, seed=seed, quiet=quiet)
+    try:
+        slices = label_slices(slice_by)
+    except ValueError as exc:
+        raise UsageError(f"--slice-by: {exc}") from None
+    scored = score_files(gold, pred, track=track, seed=seed, slice_by=slices, quiet=quiet)
     missing = scored.missing
     if missing:
         shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
         print(
-            f"quotebench: warning: {len(missing)} of {len(scored.docs)} articles have no line "
+            f"quotebench: warning: {len(missing)} of {scored.info.n_docs} articles have no line "
             f"in {pred} and count as predicting nothing: {shown}",
             file=sys.stderr,
         )
-    name, split = dataset_name(scored.docs, gold)
-    info = dataset_info(scored.docs, name, split)
+    info = scored.info
+    name, split = info.name, info.split
     system_name = system or pred.stem
-    report_json = scored.report.to_json(info, {"name": system_name, "version": None})
+    result = scored.report.to_result(info, {"name": system_name, "version": None})
     if leaderboard is not None:
-        _record(
-            leaderboard,
-            report_json,
-            system_name,
-            {"gold": str(gold), "pred": str(pred), "seed": seed},
-        )
+        config = {
+            "gold": str(gold),
+            "pred": str(pred),
+            "seed": seed,
+            "given_gold_quotes": reference,
+        }
+        _record(leaderboard, result, system_name, config, reference)
     if json_out is not None:
-        write_text(json_out, json.dumps(report_json, indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        write_text(json_out, text + "\n")
     console = Console()
     title = f"{system_name} on {name}/{split} ({track} track, {info.n_docs} articles)"
     console.print(metrics_table(scored.report, title=title))
     if scored.report.slices:
         console.print(slices_table(scored.report))
+    console.print(result.signature, highlight=False, soft_wrap=True)
 
 
-def _record(path: Path, report_json: dict, system: str, config: dict) -> None:
+def _record(path: Path, result: ScoreResult, system: str, config: dict, reference: bool) -> None:
     from benchmark import leaderboard
 
     entry = leaderboard.make_entry(
-        report_json, system=system, system_version=None, runtime_s=None, config=config
+        result,
+        system=system,
+        system_version=None,
+        runtime_s=None,
+        config=config,
+        reference=reference,
     )
-    leaderboard.record_entry(path, report_json, entry)
+    leaderboard.record_entries(path, [(result, entry)])

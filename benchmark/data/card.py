@@ -74,7 +74,7 @@ def core_card(result: BuildResult) -> str:
                 ["split", "articles", "attributions", "words per article", "sha256"], sizes
             ),
             "",
-            *_breakdowns(stats, names, KIND_RULE),
+            *breakdowns(stats, names, KIND_RULE),
             "",
             "## Phenomena",
             "",
@@ -126,7 +126,7 @@ def polnear_card(splits: Sequence[SplitImport]) -> str:
             "",
             markdown_table([*header, "E lines without Content", "sha256"], sizes),
             "",
-            *_breakdowns(stats, names),
+            *breakdowns(stats, names),
             "",
             "## Conventions",
             "",
@@ -171,7 +171,7 @@ KIND_RULE = (
 )
 
 
-def _breakdowns(
+def breakdowns(
     stats: Mapping[str, Any], names: Sequence[str], kind_note: Sequence[str] = ()
 ) -> list[str]:
     """The attributions-by-type and mentions-by-kind sections, one column per split."""
@@ -193,15 +193,6 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
-
-
-def split_breakdowns(docs: Mapping[str, Sequence[Document]], *, kinds: bool = True) -> list[str]:
-    """An imported dataset's by-type section (and by-mention-kind section, unless its speakers
-    are entities only), one column per split."""
-    names = list(docs)
-    stats = {name: dataset_stats(split) for name, split in docs.items()}
-    sections = _breakdowns(stats, names, KIND_RULE)
-    return sections if kinds else sections[: sections.index("## Speaker mentions by kind") - 1]
 
 
 def label_counts(

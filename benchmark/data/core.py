@@ -26,14 +26,15 @@ SPEC = DatasetSpec(
     ),
     homepage="data/core/README.md",
     splits={
-        "train": SplitSize(37, 408),
-        "dev": SplitSize(15, 175),
-        "test": SplitSize(23, 291),
+        "train": SplitSize(37, 416),
+        "dev": SplitSize(15, 181),
+        "test": SplitSize(23, 302),
     },
     redistributable=True,
     description=(
-        "A clean, regular authored set: a sanity and regression check where the rule "
-        "baseline is near the ceiling, not a set that separates strong systems."
+        "A clean, regular authored set where the rule baseline is near the ceiling (sieve "
+        "0.98 e2e F1 on test; a second annotator reproduced six test articles at 1.00): a "
+        "sanity and regression check, not a set that separates strong systems."
     ),
 )
 

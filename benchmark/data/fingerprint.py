@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from benchmark.documents import Document, canonical_json
@@ -21,18 +21,32 @@ class DatasetInfo:
         return asdict(self)
 
 
-def fingerprint(docs: Sequence[Document]) -> str:
-    digest = hashlib.sha256()
+class Fingerprint:
+    """The fingerprint and counts of documents seen one at a time (a streamed gold file)."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+        self.n_docs = 0
+        self.n_gold = 0
+
+    def add(self, doc: Document) -> None:
+        self._digest.update(canonical_json(doc).encode("utf-8") + b"\n")
+        self.n_docs += 1
+        self.n_gold += len(doc.attributions)
+
+    def info(self, name: str, split: str) -> DatasetInfo:
+        return DatasetInfo(name, split, self._digest.hexdigest(), self.n_docs, self.n_gold)
+
+
+def fingerprint(docs: Iterable[Document]) -> str:
+    seen = Fingerprint()
     for doc in docs:
-        digest.update(canonical_json(doc).encode("utf-8") + b"\n")
-    return digest.hexdigest()
+        seen.add(doc)
+    return seen.info("", "").sha256
 
 
 def dataset_info(docs: Sequence[Document], name: str, split: str) -> DatasetInfo:
-    return DatasetInfo(
-        name=name,
-        split=split,
-        sha256=fingerprint(docs),
-        n_docs=len(docs),
-        n_gold=sum(len(doc.attributions) for doc in docs),
-    )
+    seen = Fingerprint()
+    for doc in docs:
+        seen.add(doc)
+    return seen.info(name, split)

@@ -1,7 +1,9 @@
 """Find and load gold data by name or path: as Documents for the harness, as `datasets` for users.
 
-`name_or_path` is `core` (the bundled corpus, data_root()/core), a directory of SPLIT.jsonl
-files, or one .jsonl file. Every load carries the data's fingerprint (DatasetInfo: name,
+`name_or_path` is a registered dataset name (`core`: the bundled corpus; any other: its
+imported copy in the user data directory, DATASETS/NAME, put there by `quotebench data fetch
+NAME`), a directory of SPLIT.jsonl files, or one .jsonl file. A name is only looked up in the
+registry when given as a string: a Path, or `./NAME`, always means a folder. Every load carries the data's fingerprint (DatasetInfo: name,
 split, sha256 of the canonical JSONL bytes, counts), so results can say what they scored.
 
 `load()` returns `datasets` objects with explicit Features; `meta` is a JSON string column
@@ -20,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 from benchmark.data.fingerprint import DatasetInfo, dataset_info
 from benchmark.documents import Document
 from benchmark.errors import UsageError
-from benchmark.paths import data_root
 from benchmark.validation import read_documents
 
 if TYPE_CHECKING:
     import datasets
 
-NAMES = ("core",)
+BUNDLED = "core"
+"""The one registered dataset that ships with quotebench instead of being fetched."""
 
 
 @dataclass(frozen=True)
@@ -90,24 +92,53 @@ def available_splits(name_or_path: str | Path) -> list[str]:
 
 
 def dataset_dir(name_or_path: str | Path) -> Path:
-    if str(name_or_path) in NAMES:
-        return data_root() / str(name_or_path)
+    """The folder of a registered name (UsageError with the fetch command when it is not
+    there yet) or a directory given by path."""
+    from benchmark.data.registry import is_registered, unknown_dataset
+
+    if isinstance(name_or_path, str) and is_registered(name_or_path):
+        directory = registered_dir(name_or_path)
+        if not is_available(directory):
+            raise UsageError(
+                f"dataset '{name_or_path}' is not in {directory}: get it with "
+                f"`quotebench data fetch {name_or_path}`"
+            )
+        return directory
     path = Path(name_or_path)
     if path.is_dir():
         return path
-    raise UsageError(
-        f"unknown dataset '{name_or_path}': give {', '.join(NAMES)}, "
-        "a directory of SPLIT.jsonl files or a .jsonl file"
+    raise unknown_dataset(
+        str(name_or_path), also="; or give a directory of SPLIT.jsonl files or a .jsonl file"
     )
+
+
+def registered_dir(name: str) -> Path:
+    """Where a registered dataset lives locally, whether or not it is there: the bundled copy
+    for `core`, DATASETS/NAME (the user data directory) for every other dataset."""
+    from benchmark import paths
+
+    if name == BUNDLED:
+        return paths.data_root() / name
+    return paths.datasets_root() / name
+
+
+def is_available(directory: Path) -> bool:
+    """A dataset folder counts as there when it holds at least one SPLIT.jsonl file."""
+    return directory.is_dir() and any(directory.glob("*.jsonl"))
 
 
 def dataset_name(docs: Sequence[Document], path: Path) -> tuple[str, str]:
     """(name, split): from ids NAME/SPLIT/... when all share them, else the parent dir and stem."""
+    return id_prefix(docs) or (path.resolve().parent.name, path.stem)
+
+
+def id_prefix(docs: Sequence[Document]) -> tuple[str, str] | None:
+    """(NAME, SPLIT) when every article id starts NAME/SPLIT/ with the same two parts."""
     prefixes = {tuple(doc.id.split("/")[:2]) for doc in docs if doc.id.count("/") >= 2}
     if len(prefixes) == 1 and all(doc.id.count("/") >= 2 for doc in docs):
         name, split = prefixes.pop()
         return name, split
-    return path.resolve().parent.name, path.stem
+    return None
 
 
 def features() -> datasets.Features:

@@ -21,12 +21,10 @@ import ast
 import csv
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmark.data.card import label_counts, markdown_table, split_breakdowns
-from benchmark.data.fingerprint import fingerprint
 from benchmark.data.quotetype import QUOTE_MARKS, quote_type
 from benchmark.data.registry import DatasetSpec, Source, SplitSize
 from benchmark.documents import Attribution, Document, Speaker, canonical_json
@@ -128,40 +126,42 @@ class SplitImport:
     name: str
     documents: list[Document]
     reports: list[NovelReport]
-    missing: list[str]
-    """Novels the registry puts in this split that are not in the checkout."""
+
+
+@dataclass(frozen=True)
+class PdncImport:
+    """Every split that has a novel here, and the registry's novels this copy lacks, by split."""
+
+    splits: list[SplitImport]
+    absent: dict[str, list[str]]
 
 
 def import_pdnc(src_dir: Path, out_dir: Path, *, quiet: bool = False) -> list[SplitImport]:
     """Read every novel of a PDNC checkout; write OUT_DIR/SPLIT.jsonl and README.md."""
-    splits, absent = read_pdnc(src_dir, quiet=quiet)
-    for split in splits:
-        for novel in split.missing:
-            print(
-                f"{SOURCE_NAME}: {split.name} novel {novel} is absent from {src_dir}",
-                file=sys.stderr,
-            )
-        for report in split.reports:
-            if report.text_mismatches:
-                print(
-                    f"{SOURCE_NAME}: {report.novel}: {len(report.text_mismatches)} quotes whose "
-                    "text differs from quoteText (kept; listed in the card)",
-                    file=sys.stderr,
-                )
-    for name in absent:
+    from benchmark.data.literary_cards import pdnc_card
+
+    result = read_pdnc(src_dir, quiet=quiet)
+    for split, novels in result.absent.items():
         print(
-            f"{SOURCE_NAME}: split {name} is absent from {src_dir} (skipped; its novels: "
-            f"{', '.join(SPLIT_NOVELS[name])})",
+            f"{SOURCE_NAME}: {len(novels)} {split} novels absent from {src_dir}: "
+            + ", ".join(novels),
             file=sys.stderr,
         )
-    for split in splits:
+    for report in (r for s in result.splits for r in s.reports):
+        if report.text_mismatches:
+            print(
+                f"{SOURCE_NAME}: {report.novel}: {len(report.text_mismatches)} quotes whose "
+                "text differs from quoteText (kept; listed in the card)",
+                file=sys.stderr,
+            )
+    for split in result.splits:
         write_jsonl(out_dir / f"{split.name}.jsonl", (canonical_json(d) for d in split.documents))
-    write_text(out_dir / "README.md", pdnc_card(splits, absent))
-    return splits
+    write_text(out_dir / "README.md", pdnc_card(SPEC, result))
+    return result.splits
 
 
-def read_pdnc(src_dir: Path, *, quiet: bool = True) -> tuple[list[SplitImport], list[str]]:
-    """The splits that have at least one novel, and the names of those that have none."""
+def read_pdnc(src_dir: Path, *, quiet: bool = True) -> PdncImport:
+    """Every novel folder under data/, in the split the registry gives its name."""
     data = src_dir / "data"
     if not data.is_dir():
         raise InputError(src_dir, None, None, "no data/ folder: expected a PDNC checkout")
@@ -172,20 +172,21 @@ def read_pdnc(src_dir: Path, *, quiet: bool = True) -> tuple[list[SplitImport], 
     by_split: dict[str, list[Path]] = {name: [] for name in SPLIT_NOVELS}
     for folder in folders:
         by_split[split_of(folder.name)].append(folder)
-    splits, absent = [], []
+    splits, absent = [], {}
     for name, novels in by_split.items():
         present = {f.name for f in novels}
         missing = [n for n in SPLIT_NOVELS[name] if n not in present]
+        if missing:
+            absent[name] = missing
         if not novels:
-            absent.append(name)
             continue
         docs, reports = [], []
         for folder in track(novels, f"Importing {name}", quiet=quiet):
             doc, report = read_novel(folder, name, index.get(folder.name, {}))
             docs.append(doc)
             reports.append(report)
-        splits.append(SplitImport(name, docs, reports, missing))
-    return splits, absent
+        splits.append(SplitImport(name, docs, reports))
+    return PdncImport(splits, absent)
 
 
 def split_of(novel: str) -> str:
@@ -344,141 +345,6 @@ class NameIndex:
         return ("ambiguous" if ids else "unmatched"), None
 
 
-def pdnc_card(splits: Sequence[SplitImport], absent: Sequence[str]) -> str:
-    """OUT_DIR/README.md: sizes, quote types, what was not matched, the conventions."""
-    docs = {s.name: s.documents for s in splits}
-    names = list(docs)
-    sizes = [
-        [
-            s.name,
-            str(len(s.documents)),
-            str(sum(len(d.attributions) for d in s.documents)),
-            str(sum(len(d.speakers) for d in s.documents)),
-            fingerprint(s.documents)[:12],
-        ]
-        for s in splits
-    ]
-    novels = [
-        [s.name, ", ".join(d.meta["novel"] for d in s.documents), ", ".join(s.missing) or "-"]
-        for s in splits
-    ]
-    novels += [[name, "-", ", ".join(SPLIT_NOVELS[name])] for name in absent]
-    reports = [r for s in splits for r in s.reports]
-
-    def per_split(count: Callable[[NovelReport], int]) -> list[str]:
-        return [str(sum(count(r) for r in s.reports)) for s in splits]
-
-    unmatched = [
-        [
-            "speaker name not in the character list",
-            *per_split(lambda r: r.unmatched_speakers.total()),
-        ],
-        [
-            "speaker name an alias of several characters",
-            *per_split(lambda r: r.ambiguous_speakers.total()),
-        ],
-        [
-            "speaker `_group` or `_unknowable` (no entity)",
-            *per_split(lambda r: r.pseudo_speakers.total()),
-        ],
-        ["speaker matched only after trimming whitespace", *per_split(lambda r: r.trimmed_matches)],
-        [
-            "addressee name not matched (dropped)",
-            *per_split(lambda r: r.unmatched_addressees.total()),
-        ],
-        ["malformed addressees cell (no addressees)", *per_split(lambda r: r.malformed_addressees)],
-        ["quote text differs from quoteText", *per_split(lambda r: len(r.text_mismatches))],
-    ]
-    details = [
-        f"- {r.novel}: {what} {', '.join(sorted(items))}"
-        for r in reports
-        for what, items in (
-            ("speaker names not in the character list:", _named(r.unmatched_speakers)),
-            ("ambiguous speaker names:", _named(r.ambiguous_speakers)),
-            ("unmatched addressee names:", _named(r.unmatched_addressees)),
-            ("characters with malformed aliases (main name kept):", r.malformed_aliases),
-            ("quotes whose text differs from quoteText:", r.text_mismatches[:20]),
-        )
-        if items
-    ]
-    absent_lines = [
-        f"- split {name}: absent (none of its novels is in the checkout)" for name in absent
-    ]
-    return "\n".join(
-        [
-            "# PDNC (imported)",
-            "",
-            "The Project Dialogism Novel Corpus (Vishnubhotla, Hammond and Hirst, LREC 2022;",
-            "extended 2023): every quotation in full-length English novels, annotated with its",
-            "speaker and addressees (character entities), its quote type and referring expression.",
-            "",
-            "**Licence: unknown (the repository states none). This import is not redistributable:",
-            "do not commit it or share it.**",
-            "",
-            "Generated by `quotebench data import pdnc SRC_DIR OUT_DIR`; re-run it rather than",
-            "editing this file.",
-            "",
-            "## Citation",
-            "",
-            "```bibtex",
-            SPEC.citation,
-            "```",
-            "",
-            "## Splits",
-            "",
-            "One document per novel (`pdnc/SPLIT/NOVEL`); splits are fixed by novel name in the",
-            "registry.",
-            "",
-            markdown_table(["split", "novels", "quotes", "characters", "sha256"], sizes),
-            "",
-            markdown_table(["split", "novels", "absent"], novels),
-            *([""] + absent_lines if absent_lines else []),
-            "",
-            "## Quotes by `labels.quote_type`",
-            "",
-            "The standard breakdown in this literature: Explicit (a named speaker in the",
-            "referring expression), Anaphoric (a pronoun or description), Implicit (no referring",
-            "expression).",
-            "",
-            label_counts(docs, "quote_type", QUOTE_TYPES),
-            "",
-            *split_breakdowns(docs, kinds=False),
-            "",
-            "## Names not matched, text not checked",
-            "",
-            "Speakers are matched to `character_info.csv` by main name, then by an alias that",
-            "names one character only (whitespace trimmed and collapsed, case kept). An",
-            "unmatched name gives `speaker_id` null; nothing is dropped.",
-            "",
-            markdown_table(["quotes with", *names], unmatched),
-            *([""] + details if details else []),
-            "",
-            "## Conventions",
-            "",
-            "- Text: `novel_text.txt` exactly as stored (UTF-8; offsets count code points).",
-            "- Quote: the `quoteByteSpans` fragments (character offsets, checked to lie in the",
-            "  text), each widened by one character on either side where that character is a",
-            "  quotation mark, so that `type` (benchmark/data/quotetype.py) calls them direct;",
-            "  overlapping fragments are joined. The text at the offsets is compared with",
-            "  `quoteText` with whitespace collapsed (fragments often keep edge spaces the column",
-            "  trims); a difference is listed above and the quote kept.",
-            "- Speaker: entity only (`speaker` null, `speaker_id` the character id); `speakers`",
-            "  holds every character with its main name and aliases (read with",
-            "  `ast.literal_eval`). `_group` and `_unknowable` are not entities: their quotes",
-            "  have neither speaker nor speaker_id, and they are not in `speakers`.",
-            "- `addressee_ids`: the matched addressees, in the column's order.",
-            "- `labels.quote_type`: `quoteType` as given; `labels.referring_expression`:",
-            "  `referringExpression`; both left out when the cell is empty or `nan`.",
-            "- `meta`: novel folder, title, author and year from `PDNC-Novel-Index.csv` (author",
-            "  names from `PDNC-Author-Index.csv`), `lang` en, `domain` fiction.",
-            "- Not imported: the mention columns (`mentionTextsList`, `mentionSpansList`,",
-            "  `mentionEntitiesList`: mentions inside quotes, not speakers), character gender",
-            "  and category.",
-            "",
-        ]
-    )
-
-
 # --- helpers ----------------------------------------------------------------------------------
 
 
@@ -629,7 +495,3 @@ def _year(value: str | None) -> int | None:
         return int(float(value)) if value and value.strip() not in MISSING_VALUES else None
     except ValueError:
         return None
-
-
-def _named(counts: Counter[str]) -> list[str]:
-    return [f"{name!r} ({n})" for name, n in counts.items()]

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmark.data import brat
+from benchmark.data.brat import Fragments, read_text
 from benchmark.data.card import polnear_card
 from benchmark.data.quotetype import quote_type
 from benchmark.data.registry import DatasetSpec, Source, SplitSize
@@ -68,13 +69,9 @@ SPEC = DatasetSpec(
     ),
 )
 
-_T_LINE = re.compile(r"(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)", re.DOTALL)
 _E_LINE = re.compile(r"(E\d+)\t([\w-]+):T\d+(?: |$)")
 _IGNORED_LINE = re.compile(r"[#ARNM]\d*\t")
 _ARGUMENT = re.compile(r"([A-Za-z-]+?)\d*:(T\d+)")
-
-Fragments = list[tuple[int, int]]
-_TEntry = tuple[str, Fragments, str]
 
 
 @dataclass(frozen=True)
@@ -185,22 +182,14 @@ def read_split(folder: Path, metadata: dict[str, dict[str, str]], *, quiet: bool
     return SplitImport(folder.name, documents, skipped)
 
 
-def read_text(path: Path) -> str:
-    """The article exactly as stored: brat offsets count code points, newlines untranslated."""
-    try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, None, "encoding", f"not valid UTF-8 (byte {exc.start})") from None
-
-
 def parse_ann(path: Path, text: str) -> AnnFile:
     """One brat file's attributions; raise InputError(file, line, field, message) on a bad line."""
     spans: dict[str, Fragments] = {}
     events: list[tuple[int, str, str, list[str]]] = []
-    for lineno, line, entry in _entries(read_text(path).split("\n")):
-        if entry is not None:
-            tid, fragments, covered = entry
-            spans[tid] = _checked(path, lineno, tid, fragments, covered, text)
+    for lineno, line, bound in brat.annotation_lines(path, text):
+        if bound is not None:
+            brat.check_covered(path, bound, text)
+            spans[bound.id] = bound.fragments
         elif match := _E_LINE.match(line):
             eid, event = match.groups()
             events.append((lineno, eid, event, line.split("\t", 1)[1].split()[1:]))
@@ -217,62 +206,21 @@ def parse_ann(path: Path, text: str) -> AnnFile:
         if not roles["Content"]:
             without_content += 1
             continue
-        quote = _merge(roles["Content"])
+        quote = brat.merge(roles["Content"])
         attributions.append(
             (
                 int(eid[1:]),
                 Attribution(
                     id=eid,
                     quote=quote,
-                    speaker=_merge(roles["Source"]) or None,
-                    cue=_merge(roles["Cue"]) or None,
+                    speaker=brat.merge(roles["Source"]) or None,
+                    cue=brat.merge(roles["Cue"]) or None,
                     type=quote_type(text, quote),
                 ),
             )
         )
     attributions.sort(key=lambda pair: (pair[1].quote[0][0], pair[0]))
     return AnnFile(path.stem.rpartition("_")[2], [a for _, a in attributions], without_content)
-
-
-def _entries(lines: list[str]) -> Iterator[tuple[int, str, _TEntry | None]]:
-    """(line number, line, T entry or None): a T line's covered text may run over several lines."""
-    index = 0
-    while index < len(lines):
-        line, lineno, entry = lines[index], index + 1, None
-        if match := _T_LINE.fullmatch(line):
-            tid, _, offsets, covered = match.groups()
-            fragments = _pairs(offsets)
-            need = sum(end - start for start, end in fragments) + len(fragments) - 1
-            while len(covered) < need and index + 1 < len(lines):
-                index += 1
-                covered += "\n" + lines[index]
-            entry = (tid, fragments, covered)
-        index += 1
-        yield lineno, line, entry
-
-
-def _pairs(offsets: str) -> Fragments:
-    pairs = []
-    for part in offsets.split(";"):
-        start, end = part.split()
-        pairs.append((int(start), int(end)))
-    return pairs
-
-
-def _checked(
-    path: Path, lineno: int, tid: str, fragments: Fragments, covered: str, text: str
-) -> Fragments:
-    """The T line's spans, checked against the article (brat joins fragments with one space)."""
-    for start, end in fragments:
-        if not 0 <= start < end <= len(text):
-            raise InputError(
-                path, lineno, tid, f"span [{start}, {end}) outside the text (length {len(text)})"
-            )
-    if " ".join(text[start:end] for start, end in fragments) != covered:
-        raise InputError(
-            path, lineno, tid, "covered text differs from the article at these offsets"
-        )
-    return sorted(fragments)
 
 
 def _roles(
@@ -290,14 +238,3 @@ def _roles(
             raise InputError(path, lineno, eid, f"{tid} is not defined in this file")
         roles[role].extend(spans[tid])
     return roles
-
-
-def _merge(fragments: Fragments) -> Fragments:
-    """Sorted fragments, overlaps joined, so that they validate (Content and Content2 may meet)."""
-    merged: Fragments = []
-    for start, end in sorted(fragments):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged

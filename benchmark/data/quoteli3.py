@@ -21,12 +21,9 @@ import re
 import sys
 import xml.parsers.expat
 from collections import Counter
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmark.data.card import markdown_table, split_breakdowns
-from benchmark.data.fingerprint import fingerprint
 from benchmark.data.quotetype import quote_type
 from benchmark.data.registry import DatasetSpec, Source, SplitSize
 from benchmark.documents import Attribution, Document, Speaker, canonical_json
@@ -109,33 +106,42 @@ class SplitImport:
     reports: list[NovelReport]
 
 
+@dataclass(frozen=True)
+class QuoteLi3Import:
+    """Every split whose file is here, and the files this copy lacks, by split."""
+
+    splits: list[SplitImport]
+    absent: dict[str, list[str]]
+
+
 def import_quoteli3(src_dir: Path, out_dir: Path, *, quiet: bool = False) -> list[SplitImport]:
     """Read the novels of a QuoteLi3 copy; write OUT_DIR/SPLIT.jsonl and README.md."""
-    splits, absent = read_quoteli3(src_dir, quiet=quiet)
-    for name in absent:
+    from benchmark.data.literary_cards import quoteli3_card
+
+    result = read_quoteli3(src_dir, quiet=quiet)
+    for name, files in result.absent.items():
         print(
-            f"{SOURCE_NAME}: split {name} ({SPLIT_FILES[name]}.xml) is absent from {src_dir} "
-            "(skipped)",
+            f"{SOURCE_NAME}: split {name} ({', '.join(files)}) is absent from {src_dir} (skipped)",
             file=sys.stderr,
         )
-    for split in splits:
+    for split in result.splits:
         write_jsonl(out_dir / f"{split.name}.jsonl", (canonical_json(d) for d in split.documents))
-    write_text(out_dir / "README.md", quoteli3_card(splits, absent))
-    return splits
+    write_text(out_dir / "README.md", quoteli3_card(SPEC, result))
+    return result.splits
 
 
-def read_quoteli3(src_dir: Path, *, quiet: bool = True) -> tuple[list[SplitImport], list[str]]:
-    """The splits whose file is present, and the names of those whose file is absent."""
+def read_quoteli3(src_dir: Path, *, quiet: bool = True) -> QuoteLi3Import:
+    """The novels whose file is present; a missing one is listed, not an error."""
     folder = corpus_dir(src_dir)
-    splits, absent = [], []
+    splits, absent = [], {}
     present = [(s, folder / f"{stem}.xml") for s, stem in SPLIT_FILES.items()]
     for name, path in track(present, "Importing QuoteLi3", quiet=quiet):
         if not path.is_file():
-            absent.append(name)
+            absent[name] = [path.name]
             continue
         doc, report = read_novel(path, name)
         splits.append(SplitImport(name, [doc], [report]))
-    return splits, absent
+    return QuoteLi3Import(splits, absent)
 
 
 def corpus_dir(src_dir: Path) -> Path:
@@ -337,122 +343,6 @@ def parse_xml(path: Path) -> ParsedXml:
         if e is not None
     ]
     return ParsedXml(text, characters, shifted, ids)
-
-
-def quoteli3_card(splits: Sequence[SplitImport], absent: Sequence[str]) -> str:
-    """OUT_DIR/README.md: quote elements and attributions, what was joined or skipped."""
-    docs = {s.name: s.documents for s in splits}
-    names = list(docs)
-
-    def row(label: str, count: Callable[[NovelReport], int]) -> list[str]:
-        return [label, *(str(sum(count(r) for r in s.reports)) for s in splits)]
-
-    sizes = [
-        [
-            s.name,
-            ", ".join(f"{d.meta.get('title', d.id)}" for d in s.documents),
-            str(sum(r.quote_elements for r in s.reports)),
-            str(QUOTE_ELEMENTS[s.name]),
-            str(sum(len(d.attributions) for d in s.documents)),
-            fingerprint(s.documents)[:12],
-        ]
-        for s in splits
-    ]
-    sizes += [
-        [n, f"absent ({SPLIT_FILES[n]}.xml)", "-", str(QUOTE_ELEMENTS[n]), "-", "-"] for n in absent
-    ]
-    counts = [
-        row("quote elements joined into the previous attribution", lambda r: r.joined),
-        row("quote elements inside another quote (kept)", lambda r: r.nested),
-        row("`NOTANUTTERANCE` quote elements (skipped)", lambda r: r.not_utterances),
-        row("empty quote elements (skipped)", lambda r: r.empty_quotes),
-        row("attributions with a speaker mention", lambda r: r.with_mention),
-        row("attributions with an entity only (no connected mention)", lambda r: r.entity_only),
-        row("quote elements with no speaker (`none`, `UNSURE`)", lambda r: r.no_speaker.total()),
-        row("speaker names not in the character list", lambda r: r.unknown_speakers.total()),
-        row(
-            "addressee names not in the character list (dropped)",
-            lambda r: r.unknown_addressees.total(),
-        ),
-        row(
-            "connected mentions whose speaker differs from the quote's",
-            lambda r: r.mention_disagrees,
-        ),
-        row("`<null>` passages (text kept, not attributions)", lambda r: r.null_passages),
-    ]
-    unknown = sorted(
-        {
-            name
-            for s in splits
-            for r in s.reports
-            for name in (*r.unknown_speakers, *r.unknown_addressees)
-        }
-    )
-    return "\n".join(
-        [
-            "# QuoteLi3 (imported)",
-            "",
-            "QuoteLi3 (Muzny, Fang, Chang and Jurafsky, EACL 2017): every quote of Jane Austen's",
-            "*Pride and Prejudice* and *Emma* and Anton Chekhov's *The Steppe* linked to its",
-            "speaker (a character) and to the mention that identifies the speaker, in the copy",
-            "kept in CompNet/Grimbert.",
-            "",
-            "**Licence: unknown (the Stanford research release states none here). This import is",
-            "not redistributable: do not commit it or share it.**",
-            "",
-            "Generated by `quotebench data import quoteli3 SRC_DIR OUT_DIR`; re-run it rather than",
-            "editing this file.",
-            "",
-            "## Citation",
-            "",
-            "```bibtex",
-            SPEC.citation,
-            "```",
-            "",
-            "## Splits",
-            "",
-            "One document per novel (`quoteli3/SPLIT/NAME`): pp -> train, emma -> dev,",
-            "steppe -> test. The corpus counts `<quote>` elements; an attribution joins the",
-            "consecutive elements of one utterance, so there are fewer attributions.",
-            "",
-            markdown_table(
-                ["split", "novel", "quote elements", "expected", "attributions", "sha256"], sizes
-            ),
-            "",
-            markdown_table(["", *names], counts),
-            *(
-                [""] + [f"Names not in the character list: {', '.join(unknown)}."]
-                if unknown
-                else []
-            ),
-            "",
-            *split_breakdowns(docs),
-            "",
-            "## Conventions",
-            "",
-            "- Text: the character content of `<text>` with every tag removed and entities",
-            "  decoded (`&amp;` -> `&`), outer whitespace trimmed. The `<characters>` list is not",
-            "  text; the chapter headings are. Spans are code-point offsets into this text.",
-            "- Quote: the `<quote>` element's content (the quotation marks are inside it).",
-            "  Consecutive `<quote>` siblings (no other quote between them at that level) with",
-            "  the same non-empty `connection` and the same speaker are one attribution with one",
-            '  fragment each, as in "...," said his lady, "...", when they are in one paragraph',
-            "  or only white space lies between them (speech running on); a paragraph of",
-            "  narration between them makes two turns. Its id is the first element's.",
-            "  A quote inside another quote is its own attribution.",
-            "- Speaker: the `<mention>` element(s) its `connection` names (a mention may sit in",
-            "  another quote, e.g. a vocative); no connected mention -> `speaker` null with the",
-            "  `speaker_id` (entity only). `speaker_id` is the `speaker` attribute, a character",
-            "  `name` (e.g. `Mr_Darcy`; else a unique alias); `none` and `UNSURE` -> null.",
-            "- `speakers`: each character, id = its `name`, name = its first alias, aliases = the",
-            "  others (the pseudo-character `none` is left out).",
-            "- `addressee_ids`: the `addressees` attribute (`;`-separated character names).",
-            "- `NOTANUTTERANCE` quotes (scare quotes, titles) are not attributions. Plain",
-            "  `<mention>`s, `oid`/`mention` cross-references, entity and gender attributes are",
-            "  not imported.",
-            "",
-        ]
-    )
 
 
 # --- helpers ----------------------------------------------------------------------------------

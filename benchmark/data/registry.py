@@ -20,10 +20,14 @@ from typing import Any, Protocol
 from benchmark.errors import UsageError
 
 ENTRY_POINT_GROUP = "quotebench.datasets"
+MANIFESTS_DIR = Path(__file__).resolve().parent / "manifests"
 
 BUILTIN_SPECS: dict[str, str] = {
     "core": "benchmark.data.core:SPEC",
     "polnear": "benchmark.data.polnear:SPEC",
+    "german-news-2024": "benchmark.data.german_news:SPEC",
+    "litbank": "benchmark.data.litbank:SPEC",
+    "fr-litbank": "benchmark.data.fr_litbank:SPEC",
     "pdnc": "benchmark.data.pdnc:SPEC",
     "quoteli3": "benchmark.data.quoteli3:SPEC",
 }
@@ -45,7 +49,8 @@ class Source:
     repository: str
     commit: str
     manifest: str
-    """File name of the manifest shipped in benchmark/data/manifests/ (path, size, sha256)."""
+    """File name of the manifest shipped in benchmark/data/manifests/ (path, size, sha256 of
+    every file at the commit), or an absolute path."""
 
 
 @dataclass(frozen=True)
@@ -108,9 +113,14 @@ def get_spec(name: str) -> DatasetSpec:
         if not isinstance(spec, DatasetSpec):
             raise UsageError(f"entry point '{name}' in {ENTRY_POINT_GROUP} is not a DatasetSpec")
         return spec
+    raise unknown_dataset(name)
+
+
+def unknown_dataset(name: str, *, also: str = "") -> UsageError:
+    """The error for a name nobody registered, with the closest registered names."""
     close = difflib.get_close_matches(name, names(), n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise UsageError(f"unknown dataset '{name}'{hint} (registered: {', '.join(names())})")
+    return UsageError(f"unknown dataset '{name}'{hint} (registered: {', '.join(names())}){also}")
 
 
 def is_registered(name: str) -> bool:
@@ -122,9 +132,12 @@ def specs() -> list[DatasetSpec]:
 
 
 def manifest_path(spec: DatasetSpec) -> Path | None:
+    """The manifest shipped in benchmark/data/manifests/; an absolute `Source.manifest` is used
+    as it is (a plugin's own manifest, or a test's)."""
     if spec.source is None:
         return None
-    return Path(__file__).resolve().parent / "manifests" / spec.source.manifest
+    given = Path(spec.source.manifest)
+    return given if given.is_absolute() else MANIFESTS_DIR / given
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,7 +10,7 @@ import numpy as np
 from benchmark.documents import QUOTE_TYPES
 from benchmark.scoring.batch import Batch
 from benchmark.scoring.matching import matching_sizes, overlapping_pairs, quote_criteria
-from benchmark.scoring.mentions import MENTION_KINDS, NONE, mention_kinds
+from benchmark.scoring.mentions import ENTITY_ONLY, NONE, SPEAKER_KINDS, mention_kinds
 from benchmark.scoring.spans import SpanTable, same_fragments
 from benchmark.scoring.speakers import speaker_correct
 
@@ -25,12 +26,19 @@ class BatchScore:
     counts: dict[str, np.ndarray]
     """Each count key of COUNT_KEYS (and "attr_correct" on the attribution track), per article."""
     slices: dict[str, dict[str, np.ndarray]]
-    """{"type" | "speaker_kind": {"n_gold" | sliced count key: total per value}}, values
-    numbered as in QUOTE_TYPES and MENTION_KINDS."""
+    """{"type" | "speaker_kind" | other: {"n_gold" | sliced count key: total per value}},
+    values numbered as in QUOTE_TYPES and SPEAKER_KINDS, or as the caller's groupings."""
 
 
-def score_batch(batch: Batch, *, attribution: bool = False) -> BatchScore:
-    """Counts of a batch's articles: maximum matchings on each count's allowed pairs.
+Grouping = tuple[np.ndarray, int]
+"""A group number for each gold attribution of a batch, and how many groups there are."""
+
+
+def score_batch(
+    batch: Batch, *, attribution: bool = False, groupings: Mapping[str, Grouping] | None = None
+) -> BatchScore:
+    """Counts of a batch's articles: maximum matchings on each count's allowed pairs, overall
+    and by slice (type, speaker kind, and the caller's `groupings` of the gold attributions).
 
     Allowed pairs: exact (Dice = 1) and lenient (Dice >= 0.5) among the pairs whose quotes share
     an extent; e2e, the lenient ones with a correct speaker; on the attribution track,
@@ -43,7 +51,11 @@ def score_batch(batch: Batch, *, attribution: bool = False) -> BatchScore:
     if attribution:
         pairs["attr_correct"] = _kept(batch, *_same_quotes(batch, g, p))
 
-    groupings = {"type": (_types(batch), len(QUOTE_TYPES)), "speaker_kind": _kinds(batch)}
+    groupings = {
+        "type": (_types(batch), len(QUOTE_TYPES)),
+        "speaker_kind": _kinds(batch),
+        **(groupings or {}),
+    }
     counts = {"n_gold": batch.gold_count, "n_pred": batch.pred_count}
     slices = {
         dimension: {"n_gold": np.bincount(codes, minlength=n)}
@@ -71,13 +83,13 @@ def _types(batch: Batch) -> np.ndarray:
 
 
 def _kinds(batch: Batch) -> tuple[np.ndarray, int]:
-    """Each gold attribution's speaker mention kind, a position in MENTION_KINDS."""
+    """Each gold attribution's speaker kind, a position in SPEAKER_KINDS."""
     has = batch.gold_speaker >= 0
-    kinds = np.full(len(batch.gold), NONE, dtype=np.int64)
+    kinds = np.where(batch.gold_entity_only, ENTITY_ONLY, NONE).astype(np.int64)
     kinds[has] = mention_kinds(
         batch.gold_speakers, batch.gold_article[has], batch.tokens, batch.texts
     )
-    return kinds, len(MENTION_KINDS)
+    return kinds, len(SPEAKER_KINDS)
 
 
 def _same_quotes(batch: Batch, g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

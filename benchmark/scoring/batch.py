@@ -34,6 +34,8 @@ class Batch:
     """The speaker mentions of the gold attributions that have one."""
     gold_speaker: np.ndarray
     """Row in `gold_speakers` of each gold attribution's mention; -1 for none."""
+    gold_entity_only: np.ndarray
+    """Whether each gold attribution's speaker is an entity without a mention."""
     pred: list[PredictedAttribution]
     """The predicted attributions, numbered like the gold ones."""
     pred_article: np.ndarray
@@ -59,6 +61,9 @@ class Batch:
         gold_speakers, gold_speaker = _optional_spans(
             [att.speaker for att in gold], gold_article, tokens
         )
+        entity_only = np.fromiter(
+            (att.speaker is None and att.speaker_id is not None for att in gold), bool, len(gold)
+        )
         pred = [att for atts in predicted for att in atts]
         pred_count = _lengths(predicted)
         pred_article = np.repeat(np.arange(len(docs)), pred_count)
@@ -77,6 +82,7 @@ class Batch:
             SpanTable.of_fragments([att.quote for att in gold], gold_article, tokens),
             gold_speakers,
             gold_speaker,
+            entity_only,
             pred,
             pred_article,
             pred_count,

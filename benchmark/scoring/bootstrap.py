@@ -52,13 +52,21 @@ def count_intervals(
     seed: int = 0,
     n_resamples: int = N_RESAMPLES,
 ) -> dict[str, tuple[float, float]]:
-    """`confidence_intervals` from a matrix of counts: a row per article, a column per key."""
+    """`confidence_intervals` from a matrix of counts: a row per article, a column per key.
+
+    A percentile interval of a skewed resample distribution can miss the point estimate
+    (few articles, a metric near 0 or 1): it is widened to hold it, so lo <= value <= hi."""
     if not len(counts):
         point = metrics.compute(dict.fromkeys(ATTRIBUTION_KEYS, 0))
         return {k: (point[k], point[k]) for k in keys}
+    point = metrics.compute(dict(zip(columns, counts.sum(axis=0).tolist(), strict=True)))
     drawn = _resample_totals(counts.astype(float), seed, n_resamples)
     samples = metrics.compute({c: drawn[:, i] for i, c in enumerate(columns)})
-    return {k: _percentiles(samples[k]) for k in keys}
+    out = {}
+    for k in keys:
+        lo, hi = _percentiles(samples[k])
+        out[k] = (min(lo, float(point[k])), max(hi, float(point[k])))
+    return out
 
 
 def paired_bootstrap(

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from benchmark.errors import InputError
 from benchmark.scoring import bootstrap, metrics
 from benchmark.scoring.articles import COUNT_KEYS
-from benchmark.scoring.report import ScoreReport
+
+if TYPE_CHECKING:
+    from benchmark.results import ScoreResult
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,8 @@ class Comparison:
 
 
 def compare(
-    a_json: Mapping[str, Any],
-    b_json: Mapping[str, Any],
+    a: ScoreResult,
+    b: ScoreResult,
     seed: int = 0,
     *,
     n_resamples: int = bootstrap.N_RESAMPLES,
@@ -35,25 +36,10 @@ def compare(
 ) -> list[Comparison]:
     """Paired bootstrap of B - A for every P/R/F1 and accuracy both results have.
 
-    Refuses results on different data (dataset sha256), different articles, or from different
-    scorer versions: their per-article counts would not be comparable.
+    Refuses results whose signatures are not comparable (other data, track, scorer, format or
+    matching rule) or that cover different articles: their per-article counts would not pair.
     """
-    a = ScoreReport.from_json(a_json, sources[0])
-    b = ScoreReport.from_json(b_json, sources[1])
-    if _sha256(a_json, sources[0]) != _sha256(b_json, sources[1]):
-        raise InputError(
-            sources[1],
-            None,
-            "dataset.sha256",
-            "the results are on different data; refusing to compare",
-        )
-    if a.scorer_version != b.scorer_version:
-        raise InputError(
-            sources[1],
-            None,
-            "scorer_version",
-            f"scored by scorer {b.scorer_version}, the other by {a.scorer_version}; rescore both",
-        )
+    a.signed().check_compatible(b.signed(), _name(sources[1]), "signature")
     only_a, only_b = a.per_doc.keys() - b.per_doc.keys(), b.per_doc.keys() - a.per_doc.keys()
     if only_a or only_b:
         raise InputError(
@@ -75,39 +61,8 @@ def compare(
     return [Comparison(k, r.a, r.b, r.diff, r.ci95, r.p_value) for k, r in paired.items()]
 
 
-def read_result(path: str | Path) -> dict[str, Any]:
-    """A score JSON file, parsed; InputError when it is missing, not UTF-8 or not JSON."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, None, None, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(path, None, None, "is a directory, expected a score JSON file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(path, None, "encoding", f"not valid UTF-8 (byte {exc.start})") from None
-    if not text.strip():
-        raise InputError(path, None, None, "file is empty")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            path, exc.lineno, "json", f"malformed JSON ({exc.msg}, column {exc.colno})"
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError(
-            path, None, "json", "expected a JSON object (a `quotebench score --json` result)"
-        )
-    return data
-
-
-def _sha256(data: Mapping[str, Any], source: str | Path | None) -> str:
-    dataset = data.get("dataset")
-    sha = dataset.get("sha256") if isinstance(dataset, Mapping) else None
-    if not isinstance(sha, str):
-        raise InputError(
-            source, None, "dataset.sha256", "missing: cannot tell which data was scored"
-        )
-    return sha
+def _name(source: str | Path | None) -> str | None:
+    return None if source is None else str(source)
 
 
 def _counts(

@@ -1,13 +1,15 @@
 """Speaker mention kinds (name / nominal / pronoun / none), shared by slices and `data stats`.
 
-- none: the attribution has no speaker mention;
+- none: the attribution has no speaker mention (and no speaker entity: no source);
+- entity-only: no mention, but a speaker entity (`speaker` null, `speaker_id` set);
 - pronoun: the mention has tokens and every one is a pronoun of `PRONOUNS` ("he", "They");
 - name: some token, after skipping one leading determiner, starts with an uppercase letter
   ("Putin", "the Defence Ministry");
 - nominal: anything else ("the spokesman", "a senior official").
 
 `mention_kind` reads one mention's text; `mention_kinds` gives the same answer for many
-mentions at once from the tokenised texts.
+mentions at once from the tokenised texts. SPEAKER_KINDS are the mention kinds plus
+entity-only, the kinds an attribution's speaker can have (`speaker_kind`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ MentionKind = Literal["name", "nominal", "pronoun", "none"]
 MENTION_KINDS: tuple[MentionKind, ...] = ("name", "nominal", "pronoun", "none")
 NAME, NOMINAL, PRONOUN, NONE = range(4)
 """Positions in MENTION_KINDS."""
+SpeakerKind = Literal[MentionKind, "entity-only"]
+SPEAKER_KINDS: tuple[SpeakerKind, ...] = (*MENTION_KINDS, "entity-only")
+ENTITY_ONLY = SPEAKER_KINDS.index("entity-only")
+"""Positions in SPEAKER_KINDS: those of MENTION_KINDS, then ENTITY_ONLY."""
 
 PRONOUNS = frozenset(
     {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them"}
@@ -43,6 +49,12 @@ def mention_kind(text: str | None) -> MentionKind:
     if any(w[0].isupper() for w in words):
         return "name"
     return "nominal"
+
+
+def speaker_kind(mention: str | None, speaker_id: str | None) -> SpeakerKind:
+    """The kind of an attribution's speaker: its mention's kind (the mention's text, None for
+    no mention), or entity-only when there is no mention but a speaker entity."""
+    return "entity-only" if mention is None and speaker_id is not None else mention_kind(mention)
 
 
 def mention_kinds(

@@ -1,21 +1,24 @@
 """Whether a predicted speaker is correct for a gold attribution (docs/scoring.md, "Speaker correct").
 
-1. Gold speaker null: correct iff the prediction gives neither a speaker span nor a name.
+1. Gold speaker null and no speaker entity (no source): correct iff the prediction gives
+   neither a speaker span nor a name.
 2. Else correct if the predicted speaker span shares a token with the gold speaker span.
 3. Else by name: the predicted name (speaker_name, else the predicted span's text) normalised
    equals a normalised gold name (mention text, entity name, aliases), or the gold name has two
    or more tokens, does not end in a pronoun, and ends in the predicted name's last token.
    A name made of pronouns only ("he", "his") never matches by name: a pronoun mention is
    matched through its tokens (rule 2) or through its entity's names.
+An entity-only gold speaker (`speaker` null, `speaker_id` set) has no mention: rule 2 never
+applies, and its gold names are the entity's name and aliases.
 
-Rules 1 and 2 are decided for all pairs at once on arrays. Rule 3 normalises the names of the
-pairs that reach it, once per attribution and all together on arrays, then compares strings.
+Rules 1 and 2 are decided for all pairs at once on arrays. Rule 3 compares the names of the
+pairs that reach it; each distinct name is normalised once (a cache), with plain string code.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -23,47 +26,46 @@ from benchmark.documents import Document
 from benchmark.scoring.batch import Batch
 from benchmark.scoring.mentions import PRONOUNS
 from benchmark.scoring.spans import SpanTable, common_tokens
-from benchmark.scoring.tokens import WORD, span_text, word_characters
+from benchmark.scoring.tokens import WORD, span_text
 
 Name = tuple[str, ...]
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
+NAME_CACHE = 1 << 16
+"""Distinct names kept normalised: far more than the speakers of any corpus."""
 
 
 def speaker_correct(batch: Batch, g: np.ndarray, p: np.ndarray) -> np.ndarray:
     """Whether the speaker of prediction p[k] is correct for gold attribution g[k]."""
     gold_row, pred_row = batch.gold_speaker[g], batch.pred_speaker[p]
+    entity_only = batch.gold_entity_only[g]
     named = batch.pred_named[p]
-    correct = (gold_row < 0) & ~named
+    correct = (gold_row < 0) & ~entity_only & ~named
     both = np.flatnonzero((gold_row >= 0) & (pred_row >= 0))
     shared = common_tokens(batch.gold_speakers, gold_row[both], batch.pred_speakers, pred_row[both])
     correct[both] = shared > 0
-    by_name = np.flatnonzero((gold_row >= 0) & named & ~correct)
+    by_name = np.flatnonzero(((gold_row >= 0) | entity_only) & named & ~correct)
     correct[by_name] = _by_name(batch, g[by_name], p[by_name])
     return correct
 
 
 def normalise_name(name: str) -> Name:
     """Casefolded \\w+ tokens, without one leading "the", "a" or "an"."""
-    joined = normalised([name])[0]
+    joined = normalised_name(name)
     return tuple(joined.split(" ")) if joined else ()
 
 
-def normalised(names: Sequence[str]) -> list[str]:
-    """Each name normalised (as normalise_name), its tokens joined by one space.
+@lru_cache(maxsize=NAME_CACHE)
+def normalised_name(name: str) -> str:
+    """The name normalised (as normalise_name), its tokens joined by one space. Casefolding
+    maps each character on its own, so casefolding the joined tokens casefolds each token."""
+    joined = " ".join(WORD.findall(name)).casefold()
+    first, _, rest = joined.partition(" ")
+    return rest if first in LEADING_ARTICLES else joined
 
-    The names are joined by line breaks and normalised together on arrays; names with a
-    non-ASCII word character, whose casefolding is more than ASCII lowercasing, are then
-    normalised with regular expressions.
-    """
-    joined = "\n".join(names)
-    if joined.count("\n") != len(names) - 1:  # a line break inside a name: one by one
-        return [n for name in names for n in normalised([" ".join(WORD.findall(name))])]
-    out, unsure = _normalised_ascii(joined)
-    if unsure:
-        redo = _normalised_unicode("\n".join(names[k] for k in unsure))
-        for k, name in zip(unsure, redo, strict=True):
-            out[k] = name
-    return out
+
+def normalised(names: Iterable[str]) -> list[str]:
+    """Each name normalised (normalised_name)."""
+    return list(map(normalised_name, names))
 
 
 def name_matches(name: str, gold_names: Iterable[str]) -> bool:
@@ -91,80 +93,27 @@ def entity_names(doc: Document) -> dict[str, tuple[str, ...]]:
     return {s.id: tuple(normalised([s.name, *s.aliases])) for s in doc.speakers}
 
 
-_NON_WORD = re.compile(r"[^\w\n]+")
-_EDGE_SPACE = re.compile(r"^ | $", re.MULTILINE)
-_LEADING_ARTICLE = re.compile(rf"^(?:{'|'.join(sorted(LEADING_ARTICLES))})(?: |$)", re.MULTILINE)
-
-
-def _normalised_unicode(lines: str) -> list[str]:
-    """Casefolding maps each character on its own, so casefolding after finding the tokens
-    gives each token's casefolding."""
-    lines = _NON_WORD.sub(" ", lines).casefold()
-    return _LEADING_ARTICLE.sub("", _EDGE_SPACE.sub("", lines)).split("\n")
-
-
-def _normalised_ascii(lines: str) -> tuple[list[str], list[int]]:
-    """The lines normalised with ASCII lowercasing, and the lines that have a non-ASCII word
-    character (their result is not the normalised name)."""
-    codes = np.frombuffer(lines.encode("utf-16-le", "surrogatepass"), dtype="<u2")
-    newline = codes == ord("\n")
-    breaks = np.flatnonzero(newline)
-    if len(codes) != len(lines):  # astral characters
-        return [""] * (len(breaks) + 1), list(range(len(breaks) + 1))
-    word = word_characters(codes)
-    unsure = np.unique(np.searchsorted(breaks, np.flatnonzero(word & (codes >= 128)))).tolist()
-    upper = (codes >= ord("A")) & (codes <= ord("Z"))
-    folded = codes + upper * np.uint16(ord("a") - ord("A"))
-    edges = np.flatnonzero(np.diff(word, prepend=False, append=False))
-    starts, lengths = edges[0::2], edges[1::2] - edges[0::2]
-    line = np.searchsorted(breaks, starts)
-    first = np.ones(len(starts), dtype=bool)
-    first[1:] = line[1:] != line[:-1]
-    article = first & _is_article(folded, starts, lengths)
-    keep = word | newline
-    for k in range(max(map(len, LEADING_ARTICLES))):
-        short = k < lengths[article]
-        keep[starts[article][short] + k] = False
-    tokens, token_line = starts[~article], line[~article]
-    after = np.zeros(len(tokens), dtype=bool)
-    after[1:] = token_line[1:] == token_line[:-1]
-    keep[tokens[after] - 1] = True  # one space before each token but a line's first
-    folded[tokens[after] - 1] = ord(" ")
-    text = folded[keep].tobytes().decode("utf-16-le", "surrogatepass")
-    return text.split("\n"), unsure
-
-
-def _is_article(codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(starts), dtype=bool)
-    for article in LEADING_ARTICLES:
-        same = lengths == len(article)
-        for k, c in enumerate(article.encode("ascii")):
-            same &= codes[np.minimum(starts + k, len(codes) - 1)] == c
-        out |= same
-    return out
-
-
 def _by_name(batch: Batch, g: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Rule 3 for pairs whose gold has a speaker and whose prediction gives a name; each
-    attribution's names are normalised once however many pairs it is in."""
+    """Rule 3 for pairs whose gold has a speaker (a mention or an entity) and whose prediction
+    gives a name."""
     golds, g_pair = np.unique(g, return_inverse=True)
     preds, p_pair = np.unique(p, return_inverse=True)
     pred_names = normalised(_predicted_names(batch, preds))
     pred_last = [name.rpartition(" ")[2] for name in pred_names]
-    articles = batch.gold_article[golds]
-    mentions = _span_texts(batch, batch.gold_speakers, batch.gold_speaker[golds], articles)
-    gold_names = normalised(mentions)
-    gold_last = [name.rpartition(" ")[2] for name in gold_names]
+    articles, rows = batch.gold_article[golds], batch.gold_speaker[golds]
+    mentioned = np.flatnonzero(rows >= 0)
+    mentions = _span_texts(batch, batch.gold_speakers, rows[mentioned], articles[mentioned])
+    # an entity-only gold has no mention name: None is equal to no name and ends like none
+    gold_names: list[str | None] = [None] * len(golds)
+    for k, name in zip(mentioned.tolist(), normalised(mentions), strict=True):
+        gold_names[k] = name
     # a gold name can be equalled unless made only of pronouns; its last token can be ended
     # in when it has two or more tokens and the last is no pronoun (0 equals no token)
-    equal = [
-        last not in PRONOUNS or not pronouns_only(name)
-        for name, last in zip(gold_names, gold_last, strict=True)
-    ]
-    ends = [
-        last if " " in name and last not in PRONOUNS else 0
-        for name, last in zip(gold_names, gold_last, strict=True)
-    ]
+    equal, ends = [], []
+    for name in gold_names:
+        last = name.rpartition(" ")[2] if name is not None else None
+        equal.append(name is not None and (last not in PRONOUNS or not pronouns_only(name)))
+        ends.append(last if name is not None and " " in name and last not in PRONOUNS else 0)
     correct = np.array(
         [
             (pred_names[i] == gold_names[j] and equal[j]) or pred_last[i] == ends[j]

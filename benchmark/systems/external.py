@@ -11,27 +11,35 @@ is an InputError (exit 2) naming the command's exit status and the last lines of
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import hashlib
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO, TextIO
 
 from pydantic import ValidationError
 
 from benchmark.documents import Article, Document, PredictedAttribution, Prediction, Span
 from benchmark.errors import InputError
-from benchmark.jsonl import pydantic_location
+from benchmark.jsonl import iter_stream_lines, pydantic_location, read_error
+from benchmark.limits import attributions_problem
 from benchmark.progress import track
 from benchmark.validation import fragment_problems, read_predictions
 
 Quotes = Sequence[list[Span]]
 BATCH_ARTICLES = 64
 STDERR_TAIL_LINES = 5
+STDERR_LINE_BYTES = 500
+STDERR_CHUNK_BYTES = 65536
 
 
 class ExternalSystem(ABC):
@@ -58,9 +66,16 @@ class CommandSystem(ExternalSystem):
 
     version = "external"
 
-    def __init__(self, command: str, *, timeout: float, batch_size: int = BATCH_ARTICLES):
+    def __init__(
+        self,
+        command: str,
+        *,
+        timeout: float,
+        batch_size: int = BATCH_ARTICLES,
+        name: str | None = None,
+    ):
         self.command = command
-        self.name = f"cmd:{command}"
+        self.name = name or f"cmd:{command}"
         self.timeout = timeout
         self.batch_size = batch_size
 
@@ -78,10 +93,12 @@ class CommandSystem(ExternalSystem):
     def _call(
         self, batch: Sequence[Article], quotes: Sequence[Quotes] | None, *, quiet: bool
     ) -> list[Prediction]:
+        """Run the command on one batch: stdin fed and stderr drained by threads, stdout parsed
+        line by line as it arrives, so memory stays bounded whatever the program writes."""
         payload = "".join(
             json.dumps(_request(a, quotes[i] if quotes else None), ensure_ascii=False) + "\n"
             for i, a in enumerate(batch)
-        )
+        ).encode("utf-8")
         proc = subprocess.Popen(
             self.command,
             shell=True,
@@ -90,90 +107,151 @@ class CommandSystem(ExternalSystem):
             stderr=subprocess.PIPE,
             start_new_session=True,  # so a timeout kills the whole process group
         )
+        assert proc.stdin and proc.stdout and proc.stderr
+        stderr = StderrTail(proc.stderr, echo=None if quiet else sys.stderr)
+        feeder = threading.Thread(target=_feed, args=(proc.stdin, payload), daemon=True)
+        timed_out = threading.Event()
+        timer = threading.Timer(self.timeout, _timeout, (proc, timed_out))
+        for thread in (stderr, feeder, timer):
+            thread.start()
         try:
-            out, err = proc.communicate(payload.encode("utf-8"), timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            out, err = proc.communicate()
+            answers, problem = self._read(proc, batch)
+            status = proc.wait()
+        finally:  # also on SIGTERM or Ctrl-C: never leave the program running
+            timer.cancel()
+            if proc.poll() is None:
+                _kill(proc)
+                proc.wait()
+            stderr.join()
+            feeder.join()
+        tail = stderr.lines()
+        if timed_out.is_set():
             raise self._failure(
-                f"timed out after {self.timeout:g} s (--timeout), killed", None, err
-            ) from None
-        if proc.returncode != 0:
-            raise self._failure(f"exited with status {proc.returncode}", None, err)
-        if err and not quiet:
-            sys.stderr.write(err.decode("utf-8", errors="replace"))
-        answers = self._parse(out, batch, err)
-        if quotes is None:
-            return [answers[a.id] for a in batch]
-        return [self._aligned(answers[a.id], q, err) for a, q in zip(batch, quotes, strict=True)]
-
-    def _parse(self, out: bytes, batch: Sequence[Article], err: bytes) -> dict[str, Prediction]:
-        texts = {a.id: a.text for a in batch}
-        try:
-            lines = out.decode("utf-8").splitlines()
-        except UnicodeDecodeError as exc:
-            raise self._failure(f"stdout is not UTF-8 (byte {exc.start})", 0, err) from None
-        answers: dict[str, Prediction] = {}
-        for lineno, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            where = f"stdout line {lineno}"
-            try:
-                pred = Prediction.model_validate(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise self._failure(
-                    f"{where}: not JSON ({exc.msg}): {line[:80]!r}", 0, err
-                ) from None
-            except ValidationError as exc:
-                error = exc.errors()[0]
-                raise self._failure(
-                    f"{where}: {pydantic_location(error)}: {error['msg']}", 0, err
-                ) from None
-            if pred.id not in texts:
-                raise self._failure(f"{where}: answered for unknown article {pred.id!r}", 0, err)
-            if pred.id in answers:
-                raise self._failure(f"{where}: answered twice for article {pred.id!r}", 0, err)
-            for field, message in _span_problems(pred, len(texts[pred.id])):
-                raise self._failure(f"{where}: {field}: {message}", 0, err)
-            answers[pred.id] = pred
+                f"timed out after {self.timeout:g} s (--timeout), killed", None, tail
+            )
+        if problem is None and status != 0:
+            raise self._failure(f"exited with status {status}", None, tail)
+        if (
+            problem is not None
+        ):  # a negative status: stopped by a signal (ours, on an overlong line)
+            raise self._failure(problem, status if status >= 0 else None, tail)
         missing = [a.id for a in batch if a.id not in answers]
         if missing:
             raise self._failure(
-                f"gave no prediction for article {missing[0]!r} ({len(missing)} missing)", 0, err
+                f"gave no prediction for article {missing[0]!r} ({len(missing)} missing)",
+                status,
+                tail,
             )
-        return answers
+        if quotes is None:
+            return [answers[a.id] for a in batch]
+        return [self._aligned(answers[a.id], q, tail) for a, q in zip(batch, quotes, strict=True)]
 
-    def _aligned(self, pred: Prediction, quotes: Quotes, err: bytes) -> Prediction:
+    def _read(
+        self, proc: subprocess.Popen[bytes], batch: Sequence[Article]
+    ) -> tuple[dict[str, Prediction], str | None]:
+        """The answers, and the first problem with them. After a bad answer the rest of stdout
+        is read and dropped, so the program finishes and its exit status can be reported; an
+        overlong or non-UTF-8 line stops the program (it may never end that line)."""
+        assert proc.stdout is not None
+        texts = {a.id: a.text for a in batch}
+        answers: dict[str, Prediction] = {}
+        problem: str | None = None
+        try:
+            for lineno, line in iter_stream_lines(proc.stdout, "stdout"):
+                if problem is None:
+                    problem = self._answer(line, f"stdout line {lineno}", texts, answers)
+        except InputError as exc:
+            _kill(proc)
+            where = f"stdout line {exc.line}" if exc.line else "stdout"
+            detail = f"{exc.field}: {exc.message}" if exc.field else exc.message
+            problem = problem or f"{where}: {detail}; stopped"
+        return answers, problem
+
+    def _answer(
+        self, line: str, where: str, texts: dict[str, str], answers: dict[str, Prediction]
+    ) -> str | None:
+        """Add one stdout line's prediction to `answers`, or say what is wrong with it."""
+        try:
+            pred = Prediction.model_validate(json.loads(line))
+        except json.JSONDecodeError as exc:
+            return f"{where}: not JSON ({exc.msg}): {line[:80]!r}"
+        except RecursionError:
+            return f"{where}: not JSON (nested too deeply)"
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            return f"{where}: {pydantic_location(error)}: {error['msg']}"
+        if pred.id not in texts:
+            return f"{where}: answered for unknown article {pred.id!r}"
+        if pred.id in answers:
+            return f"{where}: answered twice for article {pred.id!r}"
+        for field, message in _span_problems(pred, len(texts[pred.id])):
+            return f"{where}: {field}: {message}"
+        answers[pred.id] = pred
+        return None
+
+    def _aligned(self, pred: Prediction, quotes: Quotes, tail: list[str]) -> Prediction:
         given = [tuple(map(tuple, q)) for q in quotes]
         answered = {tuple(map(tuple, a.quote)): a for a in pred.attributions}
         extra = [[list(span) for span in q] for q in answered if q not in given]
         if extra or len(answered) != len(pred.attributions):
             what = f"a quote that was not given, {extra[0]}" if extra else "a quote twice"
-            raise self._failure(f"article {pred.id!r}: answered {what}", 0, err)
+            raise self._failure(f"article {pred.id!r}: answered {what}", 0, tail)
         unanswered = [[list(span) for span in q] for q in given if q not in answered]
         if unanswered:
-            raise self._failure(f"article {pred.id!r}: no answer for quote {unanswered[0]}", 0, err)
+            raise self._failure(
+                f"article {pred.id!r}: no answer for quote {unanswered[0]}", 0, tail
+            )
         return Prediction(id=pred.id, attributions=[answered[q] for q in given])
 
-    def _failure(self, what: str, status: int | None, err: bytes) -> InputError:
-        tail = [line for line in err.decode("utf-8", errors="replace").splitlines() if line.strip()]
-        detail = "; stderr: " + " | ".join(tail[-STDERR_TAIL_LINES:]) if tail else "; stderr empty"
+    def _failure(self, what: str, status: int | None, tail: list[str]) -> InputError:
+        detail = "; stderr: " + " | ".join(tail) if tail else "; stderr empty"
         exit_status = f"; exit status {status}" if status is not None else ""
         return InputError(self.name, None, None, what + exit_status + detail)
+
+
+class StderrTail(threading.Thread):
+    """Reads a program's stderr to its end, keeping only its last lines (each cut to a bounded
+    length) and passing everything through to `echo` as it comes."""
+
+    def __init__(self, stream: IO[bytes], echo: TextIO | None):
+        super().__init__(daemon=True)
+        self._stream = stream
+        self._echo = echo
+        self._tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
+        self._partial = b""
+
+    def run(self) -> None:
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        while chunk := self._stream.read1(STDERR_CHUNK_BYTES):  # type: ignore[attr-defined]
+            if self._echo is not None:
+                self._echo.write(decoder.decode(chunk))
+                self._echo.flush()
+            *complete, partial = (self._partial + chunk).split(b"\n")
+            for line in complete:
+                self._keep(line)
+            self._partial = partial[-STDERR_LINE_BYTES:]
+        self._keep(self._partial)
+
+    def lines(self) -> list[str]:
+        return list(self._tail)
+
+    def _keep(self, line: bytes) -> None:
+        text = line[-STDERR_LINE_BYTES:].decode("utf-8", errors="replace").strip()
+        if text:
+            self._tail.append(text)
 
 
 class FileSystem(ExternalSystem):
     """`file:PRED.jsonl`: predictions made earlier, read with the harness's own validation."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, name: str | None = None):
         self.path = path
-        self.name = f"file:{path}"
+        self.name = name or f"file:{path}"
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except FileNotFoundError:
-            raise InputError(path, None, None, "file not found") from None
-        except IsADirectoryError:
-            raise InputError(path, None, None, "is a directory, expected a .jsonl file") from None
+            with path.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError as exc:
+            raise read_error(path, exc) from None
         self.version = f"sha256:{digest[:12]}"
 
     def run(
@@ -201,7 +279,31 @@ def _request(article: Article, quotes: Quotes | None) -> dict:
     return request
 
 
+def _feed(stdin: IO[bytes], payload: bytes) -> None:
+    """Write the requests; a program that exits without reading them all is not an error here
+    (its exit status or missing answers are)."""
+    with contextlib.suppress(OSError):
+        try:
+            stdin.write(payload)
+        finally:
+            stdin.close()
+
+
+def _timeout(proc: subprocess.Popen, timed_out: threading.Event) -> None:
+    timed_out.set()
+    _kill(proc)
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def _span_problems(pred: Prediction, text_length: int) -> Iterator[tuple[str, str]]:
+    too_many = attributions_problem(len(pred.attributions))
+    if too_many:
+        yield "attributions", too_many
+        return
     for i, att in enumerate(pred.attributions):
         for name in ("quote", "speaker", "cue"):
             yield from fragment_problems(

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from baselines.protocol import Attributor
 from benchmark.documents import Article, PredictedAttribution, Prediction, Span
+from benchmark.systems.protocol import Attributor
 
 _TOKEN = re.compile(r"\w+")
 

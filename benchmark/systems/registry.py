@@ -2,7 +2,9 @@
 
 Names resolve in this order: `cmd:COMMAND` (an external program, see external.py),
 `file:PRED.jsonl` (a predictions file), a built-in baseline, then an installed entry point in
-the group `quotebench.attributors`. Built-ins and entry points are imported only when asked
+the group `quotebench.attributors`. `NAME=cmd:COMMAND` and `NAME=file:PRED.jsonl` give an
+external system the display name NAME, used in results and leaderboards instead of the whole
+command line or path. Built-ins and entry points are imported only when asked
 for, so listing systems or resolving one never imports scikit-learn for another.
 
 Adding a built-in is one line in BUILTINS: `"name": Builtin("module:attr", "description")`,
@@ -13,19 +15,22 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import math
+import re
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any
 
-from baselines.protocol import Attributor
 from benchmark.errors import InputError, UsageError
 from benchmark.systems.external import CommandSystem, FileSystem
+from benchmark.systems.protocol import Attributor
 
 ENTRY_POINT_GROUP = "quotebench.attributors"
 CMD_PREFIX = "cmd:"
 FILE_PREFIX = "file:"
 DEFAULT_TIMEOUT_S = 600.0
+_NAMED = re.compile(r"(?P<name>[^\s=:,]+)=(?P<system>(?:cmd|file):.*)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,19 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 
 def resolve_system(name: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> Attributor:
     """The Attributor called `name`; an unknown name raises UsageError with a suggestion."""
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise UsageError(f"--timeout must be positive, not {timeout:g}")
+    display, name = split_name(name)
     if name.startswith(CMD_PREFIX):
         command = name[len(CMD_PREFIX) :].strip()
         if not command:
             raise UsageError("cmd: needs a command, e.g. 'cmd:python my_system.py'")
-        return CommandSystem(command, timeout=timeout)
+        return CommandSystem(command, timeout=timeout, name=display)
     if name.startswith(FILE_PREFIX):
         path = name[len(FILE_PREFIX) :]
         if not path:
             raise UsageError("file: needs a path, e.g. 'file:predictions.jsonl'")
-        return FileSystem(Path(path))
+        return FileSystem(Path(path), name=display)
     if name in BUILTINS:
         return _instantiate(
             name, BUILTINS[name].target, lambda: _load_target(BUILTINS[name].target)
@@ -76,6 +84,37 @@ def resolve_system(name: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> Attribut
     if name in plugins:
         return _instantiate(name, plugins[name].value, plugins[name].load)
     raise UsageError(_unknown_message(name, [*BUILTINS, *plugins]))
+
+
+def split_name(name: str) -> tuple[str | None, str]:
+    """(display name or None, system): `mine=cmd:python x.py` -> ("mine", "cmd:python x.py").
+    A display name may not be a built-in's or a plugin's, whose entries it would replace."""
+    named = _NAMED.fullmatch(name)
+    if named is None:
+        return None, name
+    display = named["name"]
+    if display in BUILTINS or display in _entry_points():
+        raise UsageError(
+            f"{display!r} is the name of a built-in or installed system; choose another"
+        )
+    return display, named["system"]
+
+
+def with_name(system: str, display: str | None) -> str:
+    """`system` under the display name `display` (--name): only cmd: and file: systems take one."""
+    if display is None:
+        return system
+    if not system.startswith((CMD_PREFIX, FILE_PREFIX)) or _NAMED.fullmatch(system):
+        raise UsageError("--name names one cmd: or file: system given without a NAME= prefix")
+    if not display or _NAMED.fullmatch(f"{display}={system}") is None:
+        raise UsageError(f"--name {display!r}: give a name without spaces, '=', ':' or ','")
+    return f"{display}={system}"
+
+
+def display_name(name: str) -> str:
+    """What results and leaderboards call the system given as `name`."""
+    display, system = split_name(name)
+    return display or system
 
 
 def available_systems() -> list[tuple[str, str]]:
@@ -122,17 +161,14 @@ def _instantiate(name: str, target: str, load: Any) -> Attributor:
         )
     except Exception as exc:  # a broken plugin is bad input, not a harness crash
         raise InputError(
+            f"system {name!r} ({target})",
             None,
             None,
-            None,
-            f"system {name!r} ({target}) failed to load: {type(exc).__name__}: {exc}",
+            f"failed to load: {type(exc).__name__}: {exc}",
         ) from exc
     if not isinstance(system, Attributor):
         raise InputError(
-            None,
-            None,
-            None,
-            f"system {name!r} ({target}) lacks name, version, predict or attribute",
+            f"system {name!r} ({target})", None, None, "lacks name, version, predict or attribute"
         )
     return system
 

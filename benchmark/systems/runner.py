@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from baselines.protocol import Attributor
 from benchmark.documents import Article, Document, Prediction, Span
 from benchmark.errors import InputError, UsageError
 from benchmark.progress import track
 from benchmark.systems.external import ExternalSystem
+from benchmark.systems.protocol import Attributor
 from benchmark.systems.registry import needs_gold_quotes
 from benchmark.validation import fragment_problems
 

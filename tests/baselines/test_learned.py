@@ -17,10 +17,10 @@ import baselines.learned.model as model_module
 from baselines.learned import LearnedAttributor
 from baselines.learned.cache import CACHE_ENV, cache_path
 from baselines.learned.tagger import BEGIN, INSIDE, OUTSIDE, viterbi
-from baselines.protocol import Attributor, Trainable
 from benchmark.documents import Article, Attribution, Document
 from benchmark.errors import UsageError
 from benchmark.scoring import score
+from benchmark.systems.protocol import Attributor, Trainable
 
 FIRST = "Anna Tomas Maria Pieter Olga Rafael Jonas Elena Karim Ines Lukas Sofia Ivan Nadia".split()
 LAST = (
@@ -266,7 +266,7 @@ def test_default_training_data_falls_back_to_core_train(tmp_path, monkeypatch):
     (tmp_path / "core" / "train.jsonl").write_text(
         "".join(canonical_json(d) + "\n" for d in TRAIN[:2])
     )
-    monkeypatch.setenv("QUOTEBENCH_DATA", str(tmp_path))
+    monkeypatch.setattr("benchmark.paths.data_root", lambda: tmp_path)
     monkeypatch.setenv("QUOTEBENCH_POLNEAR", str(tmp_path / "no-polnear"))
     assert LearnedAttributor().default_training_data() == TRAIN[:2]
 

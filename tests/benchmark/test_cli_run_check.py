@@ -77,11 +77,11 @@ def test_check_passes_when_bounds_hold(board: Path, tmp_path: Path) -> None:
 
 def test_check_fails_naming_the_key_value_and_bound(board: Path) -> None:
     done = quotebench(
-        "check", board, "--system", "nearest-name", "--min", "e2e_f1=0.9", "--min", "n_gold=1"
+        "check", board, "--system", "nearest-name", "--min", "e2e_f1=0.9", "--min", "speaker_acc=0"
     )
     assert done.returncode == 1
     assert "e2e_f1" in done.stderr and "0.9" in done.stderr
-    assert "n_gold" not in done.stderr
+    assert "speaker_acc" not in done.stderr
 
 
 @pytest.mark.parametrize(
@@ -91,6 +91,13 @@ def test_check_fails_naming_the_key_value_and_bound(board: Path) -> None:
         ("--system", "sieve", "--min", "e2e_f1"),
         ("--system", "nobody", "--min", "e2e_f1=0.5"),
         ("--min", "e2e_f1=0.5"),
+        ("--system", "sieve", "--min", "e2e_f1=nan"),
+        ("--system", "sieve", "--min", "e2e_f1=inf"),
+        ("--system", "sieve", "--min", "e2e_f1=1.5"),
+        ("--system", "sieve", "--min", "n_gold=1"),
+        ("--system", "sieve", "--min", "e2e_f1=0.5", "--baseline", "x", "--max-drop", "nan"),
+        ("--system", "sieve", "--min", "e2e_f1=0.5", "--baseline", "x", "--max-drop", "-0.1"),
+        ("--system", "sieve", "--min", "attr_acc=0.5"),
     ],
 )
 def test_check_invalid_input_is_exit_2(board: Path, args: tuple[str, ...]) -> None:
@@ -110,14 +117,68 @@ def test_check_max_drop_fails_only_on_a_real_drop(board: Path, tmp_path: Path) -
     base_args = ("--min", "e2e_f1=0", "--max-drop", "0.05")
     same = quotebench("check", board, "--system", "sieve", "--baseline", board, *base_args)
     assert same.returncode == 0, same.stderr
-    result = tmp_path / "result.json"
-    entry = entries(weak)[("sieve-candidate", "e2e")]
-    result.write_text(
-        json.dumps({**entry, "dataset": data["dataset"], "scorer_version": data["scorer_version"]})
+    dropped = quotebench(
+        "check", weak, "--system", "sieve-candidate", "--baseline", board, "--max-drop", "0.05"
     )
+    assert dropped.returncode == 2, "a baseline entry named sieve-candidate does not exist"
+    result = tmp_path / "result.json"
+    score = quotebench(
+        "score",
+        "--gold",
+        ROOT / "data/core/test.jsonl",
+        "--pred",
+        _nearest(tmp_path),
+        "--json",
+        result,
+        "--system",
+        "candidate",
+        "--quiet",
+    )
+    assert score.returncode == 0, score.stderr
     dropped = quotebench("check", result, "--system", "sieve", "--baseline", board, *base_args)
     assert dropped.returncode == 1
     assert "dropped" in dropped.stderr and "p = " in dropped.stderr
+    headline_only = quotebench(
+        "check", result, "--system", "sieve", "--baseline", board, "--max-drop", "0.05"
+    )
+    assert headline_only.returncode == 1 and "e2e_f1" in headline_only.stderr
+
+
+def _nearest(tmp_path: Path) -> Path:
+    out = tmp_path / "nearest.jsonl"
+    done = quotebench(
+        "predict", "nearest-name", "--gold", ROOT / "data/core/test.jsonl", "--out", out
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_check_refuses_a_baseline_on_another_track(board: Path, tmp_path: Path) -> None:
+    result = tmp_path / "result.json"
+    score = quotebench(
+        "score",
+        "--gold",
+        ROOT / "data/core/test.jsonl",
+        "--pred",
+        _nearest(tmp_path),
+        "--json",
+        result,
+        "--quiet",
+    )
+    assert score.returncode == 0, score.stderr
+    done = quotebench(
+        "check",
+        result,
+        "--system",
+        "sieve",
+        "--track",
+        "attribution",
+        "--baseline",
+        board,
+        "--max-drop",
+        "0.05",
+    )
+    assert done.returncode == 2 and "track differs" in done.stderr
 
 
 def test_leaderboard_show_and_render(board: Path, tmp_path: Path) -> None:

@@ -110,6 +110,27 @@ def test_attribution_track(files: dict[str, Path]) -> None:
     assert json.loads(files["out"].read_text(encoding="utf-8"))["metrics"]["attr_acc"] == 1.0
 
 
+def test_slice_by_a_gold_label(files: dict[str, Path]) -> None:
+    lines = files["gold"].read_text(encoding="utf-8").splitlines()
+    labelled = [
+        line.replace('"type":"direct"', '"type":"direct","labels":{"medium":"Speech"}', 1)
+        for line in lines
+    ]
+    files["gold"].write_text("".join(line + "\n" for line in labelled), encoding="utf-8")
+    args = ("score", "--gold", files["gold"], "--pred", files["good"], "--json", files["out"])
+    done = quotebench(*args, "--slice-by", "labels.medium", "--slice-by", "labels.x", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "labels.medium" in done.stdout
+    slices = json.loads(files["out"].read_text(encoding="utf-8"))["slices"]
+    assert slices["labels.medium"]["Speech"]["n_gold"] == 3
+    assert slices["labels.medium"]["(none)"]["n_gold"] == 3
+    assert list(slices["labels.x"]) == ["(none)"]
+    files["out"].unlink()
+    done = quotebench(*args, "--slice-by", "medium")
+    assert done.returncode == 2 and "--slice-by" in done.stderr and "labels.KEY" in done.stderr
+    assert not files["out"].exists()
+
+
 def test_leaderboard_records_the_entry_and_refuses_other_data(
     files: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -138,7 +159,7 @@ def test_leaderboard_records_the_entry_and_refuses_other_data(
         files["out"],
     )
     assert done.returncode == 2
-    assert "dataset.sha256" in done.stderr
+    assert "dataset differs" in done.stderr
     assert board.read_bytes() == before
     assert not files["out"].exists()
 
@@ -253,8 +274,6 @@ def test_compare_two_results(files: dict[str, Path], tmp_path: Path) -> None:
     data["dataset"]["sha256"] = "f" * 64
     b.write_text(json.dumps(data), encoding="utf-8")
     done = quotebench("compare", a, b)
-    assert (
-        done.returncode == 2 and "different data" in done.stderr and "Traceback" not in done.stderr
-    )
+    assert done.returncode == 2 and "signature" in done.stderr and "Traceback" not in done.stderr
     done = quotebench("compare", a, files["gold"])
     assert done.returncode == 2 and "malformed JSON" in done.stderr

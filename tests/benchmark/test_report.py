@@ -11,6 +11,7 @@ from scoring_cases import as_predicted, document, gold
 from benchmark.data.fingerprint import dataset_info
 from benchmark.data.loading import dataset_name
 from benchmark.documents import Prediction
+from benchmark.results import ScoreResult
 from benchmark.scoring import SCORER_VERSION, ScoreReport, score
 from benchmark.scoring.report import metrics_table, slices_table
 
@@ -25,15 +26,16 @@ def report(track: str = "attribution") -> tuple[ScoreReport, list]:
     return score([doc], preds, track=track, seed=3), [doc]
 
 
-def test_json_has_exactly_the_documented_keys() -> None:
+def test_result_has_exactly_the_documented_keys() -> None:
     rep, docs = report()
     data = rep.to_json(dataset_info(docs, "core", "dev"), {"name": "sys", "version": "1"})
-    assert list(data) == [
-        *("metrics", "ci95", "slices", "per_doc", "dataset", "system"),
-        *("scorer_version", "track", "seed"),
-    ]
-    assert list(data["dataset"]) == ["name", "split", "sha256", "n_docs"]
-    assert data["scorer_version"] == SCORER_VERSION == "1.0"
+    assert set(data) == {
+        *("metrics", "ci95", "slices", "per_doc", "dataset", "system", "track", "seed"),
+        *("n_resamples", "signature", "scorer_version", "format_version", "harness_version"),
+    }
+    assert list(data["dataset"]) == ["name", "split", "sha256", "n_docs", "n_gold"]
+    assert data["scorer_version"] == SCORER_VERSION == "2"
+    assert data["format_version"] == "1.1"
     assert (data["track"], data["seed"]) == ("attribution", 3)
     assert data["per_doc"] == {
         "core/dev/01": {
@@ -46,13 +48,20 @@ def test_json_has_exactly_the_documented_keys() -> None:
         }
     }
     assert all(isinstance(v, list) and len(v) == 2 for v in data["ci95"].values())
+    assert "attr_acc" in data["metrics"] and "attr_acc" in data["ci95"]
     json.dumps(data, allow_nan=False)
 
 
 def test_round_trip_through_json() -> None:
     rep, docs = report()
-    data = json.loads(json.dumps(rep.to_json(dataset_info(docs, "core", "dev"), {"name": "s"})))
-    assert ScoreReport.from_json(data) == rep
+    result = rep.to_result(dataset_info(docs, "core", "dev"), {"name": "s"})
+    assert ScoreResult.model_validate(json.loads(result.model_dump_json())) == result
+
+
+def test_e2e_results_have_no_attribution_accuracy() -> None:
+    rep, docs = report("e2e")
+    data = rep.to_json(dataset_info(docs, "core", "dev"), {"name": "s"})
+    assert "attr_acc" not in data["metrics"] and "attr_acc" not in data["ci95"]
 
 
 def test_dataset_name_from_ids_or_path(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from unittest.mock import patch
 
@@ -21,7 +22,7 @@ from benchmark.documents import (
 )
 from benchmark.scoring import score
 from benchmark.scoring.matching import maximum_matching
-from benchmark.scoring.mentions import PRONOUNS, mention_kind
+from benchmark.scoring.mentions import PRONOUNS, speaker_kind
 from benchmark.scoring.tokens import overlap, size, span_text, token_set, tokens
 
 VOCAB = [
@@ -219,6 +220,7 @@ def test_slice_counts_are_bounded_and_cover_the_overall_count(data: st.DataObjec
 
 AWKWARD_VOCAB = [*VOCAB, "İstanbul", "Óscar", "“Ja,”", "—", "😀", "x_y", "2024", "\n", "ſhe"]
 REFERENCE_SLICED = ("lenient", "e2e", "attr_correct")
+slices_order = ("type", "speaker_kind", "publisher", "labels.medium", "labels.nested")
 
 
 def reference_words(name: str) -> tuple[str, ...]:
@@ -227,10 +229,12 @@ def reference_words(name: str) -> tuple[str, ...]:
 
 
 def reference_correct(doc: Document, mid2: list[int], gold: Attribution, pred) -> bool:
-    if gold.speaker is None:
+    if gold.speaker is None and gold.speaker_id is None:
         return pred.speaker is None and pred.speaker_name is None
-    shared = pred.speaker is not None and overlap(
-        token_set(mid2, pred.speaker), token_set(mid2, gold.speaker)
+    shared = (
+        gold.speaker is not None
+        and pred.speaker is not None
+        and overlap(token_set(mid2, pred.speaker), token_set(mid2, gold.speaker))
     )
     if shared:
         return True
@@ -238,7 +242,7 @@ def reference_correct(doc: Document, mid2: list[int], gold: Attribution, pred) -
         return False
     given = pred.speaker_name
     name = reference_words(given if given is not None else span_text(doc.text, pred.speaker))
-    golds = {reference_words(span_text(doc.text, gold.speaker))}
+    golds = set() if gold.speaker is None else {reference_words(span_text(doc.text, gold.speaker))}
     entities = {s.id: s for s in doc.speakers}
     if gold.speaker_id is not None and gold.speaker_id in entities:
         entity = entities[gold.speaker_id]
@@ -249,6 +253,16 @@ def reference_correct(doc: Document, mid2: list[int], gold: Attribution, pred) -
     return bool(name) and any(
         len(n) >= 2 and n[-1] not in PRONOUNS and n[-1] == name[-1] for n in golds
     )
+
+
+LABEL_KEYS = ("medium", "nested")
+
+
+def reference_label(att: Attribution, key: str) -> str:
+    value = att.labels.get(key)
+    if value is None:
+        return "(none)"
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def reference_article(doc: Document, predicted: list, attribution: bool):
@@ -282,7 +296,9 @@ def reference_article(doc: Document, predicted: list, attribution: bool):
     for g, att in enumerate(doc.attributions):
         mention = None if att.speaker is None else span_text(doc.text, att.speaker)
         groups.setdefault(("type", att.type), set()).add(g)
-        groups.setdefault(("speaker_kind", mention_kind(mention)), set()).add(g)
+        groups.setdefault(("speaker_kind", speaker_kind(mention, att.speaker_id)), set()).add(g)
+        for key in LABEL_KEYS:
+            groups.setdefault((f"labels.{key}", reference_label(att, key)), set()).add(g)
     sliced = {
         group: {
             "n_gold": len(members),
@@ -357,6 +373,12 @@ def awkward_datasets(draw: st.DrawFn):
                 speaker=draw(st.none() | awkward_fragments(text, 2)),
                 speaker_id=draw(st.sampled_from(ids)),
                 type=draw(st.sampled_from(QUOTE_TYPES)),
+                labels=draw(
+                    st.dictionaries(
+                        st.sampled_from(["medium", "nested", "other"]),
+                        st.sampled_from(["Speech", "Writing", "(none)", True, False, 3, 0.5]),
+                    )
+                ),
             )
             for k in range(draw(st.integers(0, 6)))
         ]
@@ -390,7 +412,14 @@ def test_counts_and_slices_equal_a_literal_reading_of_the_rules(
 ) -> None:
     docs, predictions = dataset
     with patch.object(scoring, "BATCH_CHARS", batch_chars):
-        report = score(docs, predictions, track=track, n_resamples=1)
+        report = score(
+            docs,
+            predictions,
+            track=track,
+            n_resamples=1,
+            slice_by=[f"labels.{k}" for k in LABEL_KEYS],
+        )
     per_doc, slices = reference_score(docs, predictions, track == "attribution")
     assert report.per_doc == per_doc
     assert report.slices == slices
+    assert list(report.slices) == [d for d in slices_order if d in report.slices]

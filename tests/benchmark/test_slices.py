@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from scoring_cases import document, gold, pred, prediction
 
+from benchmark.documents import Speaker
 from benchmark.scoring import score
-from benchmark.scoring.mentions import MENTION_KINDS, mention_kind, mention_kinds
+from benchmark.scoring.mentions import MENTION_KINDS, mention_kind, mention_kinds, speaker_kind
+from benchmark.scoring.slices import registered_slices
 from benchmark.scoring.spans import SpanTable
 from benchmark.scoring.tokens import span_text, tokenise
 
@@ -58,6 +61,75 @@ def test_recall_by_speaker_mention_kind() -> None:
     assert kinds["nominal"]["lenient_r"] == 0.0
     assert kinds["pronoun"] == {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 0, "e2e_r": 0.0}
     assert kinds["none"]["e2e_r"] == 1.0
+
+
+def test_entity_only_speakers_have_their_own_kind() -> None:
+    putin = Speaker(id="putin", name="Vladimir Putin")
+    doc = document(
+        TEXT,
+        [
+            gold(TEXT, "“We will win,”", None, speaker_id="putin"),
+            gold(TEXT, "the plan was sound", None, type="indirect"),
+        ],
+        speakers=[putin],
+    )
+    predicted = [
+        pred(TEXT, "We will win", speaker_name="Putin"),
+        pred(TEXT, "the plan was sound", speaker_name="Putin"),
+    ]
+    kinds = score([doc], prediction(doc, predicted)).slices["speaker_kind"]
+    assert kinds == {
+        "none": {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 0, "e2e_r": 0.0},
+        "entity-only": {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 1, "e2e_r": 1.0},
+    }
+    assert speaker_kind(None, "putin") == "entity-only"
+    assert speaker_kind(None, None) == "none"
+    assert speaker_kind("He", "putin") == "pronoun"
+
+
+def test_recall_by_any_gold_label() -> None:
+    doc = document(
+        TEXT,
+        [
+            gold(TEXT, "“We will win,”", "Putin").model_copy(
+                update={"labels": {"medium": "Speech", "nested": False}}
+            ),
+            gold(TEXT, "the plan was sound", "He", type="indirect").model_copy(
+                update={"labels": {"medium": "Writing", "nested": True}}
+            ),
+            gold(TEXT, "“No comment,”", "a spokesman").model_copy(
+                update={"labels": {"medium": "Speech"}}
+            ),
+            gold(TEXT, "it was “a mistake” to wait", None, type="mixed"),
+        ],
+    )
+    predicted = [pred(TEXT, "We will win", "Putin"), pred(TEXT, "the plan was sound", "Putin")]
+    slices = score(
+        [doc], prediction(doc, predicted), slice_by=["labels.medium", "labels.nested"]
+    ).slices
+    assert slices["labels.medium"] == {
+        "Speech": {"n_gold": 2, "lenient": 1, "lenient_r": 0.5, "e2e": 1, "e2e_r": 0.5},
+        "Writing": {"n_gold": 1, "lenient": 1, "lenient_r": 1.0, "e2e": 0, "e2e_r": 0.0},
+        "(none)": {"n_gold": 1, "lenient": 0, "lenient_r": 0.0, "e2e": 0, "e2e_r": 0.0},
+    }
+    assert list(slices["labels.nested"]) == ["false", "true", "(none)"]
+    assert slices["labels.nested"]["(none)"]["n_gold"] == 2
+    assert "labels.medium" not in score([doc], prediction(doc, predicted)).slices
+
+
+def test_a_slice_must_name_a_label() -> None:
+    doc = document(TEXT, [gold(TEXT, "“We will win,”", "Putin")])
+    for wrong in ("medium", "labels.", "type"):
+        with pytest.raises(ValueError, match="labels.KEY"):
+            score([doc], {}, slice_by=[wrong])
+
+
+def test_registered_datasets_name_their_label_slices() -> None:
+    from benchmark.data.registry import get_spec
+
+    assert registered_slices("not-registered") == ()
+    spec = get_spec("polnear")
+    assert registered_slices("polnear") == tuple(f"labels.{k}" for k in spec.slice_labels)
 
 
 def test_publisher_slice_only_when_known() -> None:

@@ -11,6 +11,7 @@ from scoring_cases import document, gold, pred, prediction
 
 from benchmark.documents import Speaker
 from benchmark.scoring import score
+from benchmark.scoring.mentions import PRONOUNS
 from benchmark.scoring.speakers import normalise_name, normalised
 
 TEXT = (
@@ -19,6 +20,7 @@ TEXT = (
     "“It was a success,” the two of them said."
 )
 PUTIN = Speaker(id="putin", name="Vladimir Putin", aliases=["the Russian President"])
+MERKEL = Speaker(id="merkel", name="Angela Merkel", aliases=["the Chancellor"])
 QUOTE = "We will build more"
 
 
@@ -26,7 +28,9 @@ def correct(
     gold_speaker, predicted_speaker=None, *, speaker_name=None, speaker_id=None, quote=QUOTE
 ) -> bool:
     """Score one gold attribution against one prediction of the same quote: is e2e matched?"""
-    doc = document(TEXT, [gold(TEXT, quote, gold_speaker, speaker_id=speaker_id)], speakers=[PUTIN])
+    doc = document(
+        TEXT, [gold(TEXT, quote, gold_speaker, speaker_id=speaker_id)], speakers=[PUTIN, MERKEL]
+    )
     guess = pred(TEXT, quote, predicted_speaker, speaker_name=speaker_name)
     counts = score([doc], prediction(doc, [guess])).per_doc["d1"]
     assert counts["lenient"] == 1
@@ -141,3 +145,75 @@ def test_names_normalised_together_as_one_by_one(names: list[str]) -> None:
         return " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
 
     assert normalised(names) == [definition(name) for name in names]
+
+
+def entity_only_correct(predicted_speaker=None, *, speaker_name=None, speaker_id="putin") -> bool:
+    """Gold: "We will build more" said by an entity, no mention span (`speaker` null)."""
+    return correct(None, predicted_speaker, speaker_name=speaker_name, speaker_id=speaker_id)
+
+
+class TestEntityOnlyGoldSpeaker:
+    """`speaker` null with a `speaker_id`: the predicted name must be one of the entity's."""
+
+    def test_the_entity_name_is_correct(self) -> None:
+        assert entity_only_correct(speaker_name="Vladimir Putin")
+        assert entity_only_correct(speaker_name="vladimir PUTIN")
+
+    def test_an_alias_is_correct(self) -> None:
+        assert entity_only_correct(speaker_name="the Russian President")
+        assert entity_only_correct(speaker_name="Russian President")
+
+    def test_the_last_token_of_a_multi_token_name_is_correct(self) -> None:
+        assert entity_only_correct(speaker_name="Mr. Putin")
+
+    def test_the_text_of_a_predicted_span_is_the_name(self) -> None:
+        assert entity_only_correct(("Putin", 2))  # "Putin" ends like "vladimir putin"
+        assert not entity_only_correct("The Kremlin")
+
+    def test_speaker_name_takes_precedence_over_the_span_text(self) -> None:
+        assert not entity_only_correct(("Putin", 2), speaker_name="Obama")
+
+    def test_another_entity_is_wrong(self) -> None:
+        assert not entity_only_correct(speaker_name="Angela Merkel")
+        assert not entity_only_correct(speaker_name="Russian President", speaker_id="merkel")
+
+    def test_a_pronoun_never_matches(self) -> None:
+        assert not entity_only_correct(speaker_name="he")
+        assert not entity_only_correct("He")  # no gold mention: no shared token to point at
+
+    def test_no_predicted_speaker_is_wrong(self) -> None:
+        assert not entity_only_correct()
+        assert not entity_only_correct(speaker_name="")
+
+    def test_both_null_still_means_no_source(self) -> None:
+        assert correct(None, quote="talks")
+        assert not correct(None, speaker_name="Vladimir Putin", quote="talks")
+
+
+ENTITY_NAMES = st.sampled_from(
+    ["Vladimir Putin", "Putin", "the Russian President", "Angela Merkel", "Merkel", "he", "they"]
+    + ["the two of them", "Mr. Putin", "Chancellor", "The Kremlin", "Óscar", "", "—"]
+)
+
+
+@given(ENTITY_NAMES, st.lists(ENTITY_NAMES, max_size=3), ENTITY_NAMES)
+def test_an_entity_only_speaker_is_matched_as_a_pronoun_mention_of_its_entity(
+    name: str, aliases: list[str], predicted: str
+) -> None:
+    """A pronoun mention adds no gold name (a pronoun never matches by name), so for a
+    prediction that gives only a name, the entity-only gold and a gold mention "He" of the same
+    entity are correct for exactly the same names: the entity's name and aliases by rule 3."""
+    entity = Speaker(id="x", name=name, aliases=aliases)
+    quote = "Nothing stops us"
+    counts = []
+    for mention in (None, "He"):
+        doc = document(TEXT, [gold(TEXT, quote, mention, speaker_id="x")], speakers=[entity])
+        guess = pred(TEXT, quote, speaker_name=predicted)
+        counts.append(score([doc], prediction(doc, [guess]), n_resamples=1).per_doc["d1"]["e2e"])
+    assert counts[0] == counts[1]
+    normal = normalised([predicted])[0]
+    golds = [g for g in normalised([name, *aliases]) if not (g and set(g.split()) <= PRONOUNS)]
+    last = normal.rpartition(" ")[2]
+    ends = [g.rpartition(" ")[2] for g in golds if " " in g]
+    named = normal in golds or bool(normal) and any(e == last and e not in PRONOUNS for e in ends)
+    assert counts[0] == int(named)

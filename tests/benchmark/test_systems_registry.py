@@ -19,7 +19,6 @@ from systems_cases import (
     write_gold,
 )
 
-from baselines.protocol import Attributor
 from benchmark.documents import Article, PredictedAttribution, Prediction, canonical_json
 from benchmark.errors import InputError, UsageError
 from benchmark.systems import (
@@ -31,6 +30,7 @@ from benchmark.systems import (
     run_system,
 )
 from benchmark.systems.external import CommandSystem, FileSystem
+from benchmark.systems.protocol import Attributor
 
 # ------------------------------------------------------------------ built-ins and names
 

@@ -43,11 +43,11 @@ def test_name_and_split_fall_back_to_folder_and_stem(tmp_path: Path) -> None:
     assert dataset_name(mixed, path) == ("mine", "sample")
 
 
-def test_core_name_resolves_under_the_data_root(
+def test_core_name_resolves_under_the_bundled_data_root(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_splits(tmp_path / "core", name="core", sizes={"dev": 1})
-    monkeypatch.setenv("QUOTEBENCH_DATA", str(tmp_path))
+    monkeypatch.setattr("benchmark.paths.data_root", lambda: tmp_path)
     assert load_documents("core", "dev").info.name == "core"
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -24,10 +23,10 @@ from benchmark.data.pdnc import (
 from benchmark.data.quotetype import QUOTE_MARKS
 from benchmark.data.registry import get_spec
 from benchmark.errors import InputError
+from benchmark.paths import corpus_root
 from benchmark.validation import validate_documents
 
-REPO = Path(__file__).resolve().parents[3]
-REAL = Path(os.environ.get("QUOTEBENCH_PDNC", REPO.parent / "shared" / "corpora" / "pdnc"))
+REAL = corpus_root("pdnc")
 
 QUOTE_HEADER = [
     "quoteID",
@@ -150,9 +149,14 @@ def split(splits, name: str):
 
 
 def test_one_document_per_novel_with_entity_speakers(checkout: Path) -> None:
-    splits, absent = read_pdnc(checkout)
-    assert [s.name for s in splits] == ["train", "dev"] and absent == ["test"]
-    (doc,) = split(splits, "train").documents
+    result = read_pdnc(checkout)
+    assert [s.name for s in result.splits] == ["train", "dev"]
+    assert result.absent == {
+        "train": list(TRAIN_NOVELS),
+        "dev": list(DEV_NOVELS[1:]),
+        "test": list(TEST_NOVELS),
+    }
+    (doc,) = split(result.splits, "train").documents
     assert doc.id == "pdnc/train/NorthAndSouth"
     assert doc.meta == {
         "source": "pdnc",
@@ -188,7 +192,9 @@ def test_card_counts_quote_types_and_unmatched_names(checkout: Path, tmp_path: P
     for name in ("train", "dev"):
         assert list(validate_documents(out / f"{name}.jsonl")) == []
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert "| train | 1 | 4 | 3 |" in card
+    assert (
+        "| train | 1 | 4 | 18 / 24167 |" in card and "| test | absent | - | 6 / 8211 | - |" in card
+    )
     assert "| Explicit | 2 | 2 |" in card and "| Implicit | 1 | 1 |" in card
     assert "| Anaphoric | 0 | 0 |" in card and "| (none) | 1 | 1 |" in card
     assert "| speaker name not in the character list | 1 | 1 |" in card
@@ -196,7 +202,7 @@ def test_card_counts_quote_types_and_unmatched_names(checkout: Path, tmp_path: P
     assert "| speaker matched only after trimming whitespace | 1 | 1 |" in card
     assert "| addressee name not matched (dropped) | 1 | 1 |" in card
     assert "'Tom Brown' (1)" in card and "'Nobody' (1)" in card
-    assert "| test | - | " + ", ".join(TEST_NOVELS) + " |" in card
+    assert "- test (6): " + ", ".join(f"`{n}`" for n in TEST_NOVELS) in card
     assert "Licence: unknown" in card and "@inproceedings{vishnubhotla" in card
 
 
@@ -212,12 +218,12 @@ def test_splits_are_fixed_by_novel_name_and_absent_test_novels_are_reported(
         "dev": ["pdnc/dev/Emma"],
         "test": ["pdnc/test/DaisyMiller"],
     }
-    assert split(splits, "test").missing == list(TEST_NOVELS[1:])
     err = capsys.readouterr().err
-    assert "pdnc: test novel HowardsEnd is absent" in err
-    assert "pdnc: dev novel HardTimes is absent" in err
+    assert f"pdnc: 5 test novels absent from {root}: " + ", ".join(TEST_NOVELS[1:]) in err
+    assert f"pdnc: 3 dev novels absent from {root}: HardTimes," in err
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert "| test | DaisyMiller | " + ", ".join(TEST_NOVELS[1:]) + " |" in card
+    assert "- test (5): " + ", ".join(f"`{n}`" for n in TEST_NOVELS[1:]) in card
+    assert "| test | 1 | 4 | 6 / 8211 |" in card and "| test | DaisyMiller |" in card
     doc = json.loads((out / "test.jsonl").read_text(encoding="utf-8"))
     assert doc["meta"]["novel"] == "DaisyMiller" and "title" not in doc["meta"]
 
@@ -338,7 +344,7 @@ def test_cli_imports_through_the_registry(checkout: Path, tmp_path: Path) -> Non
     done = quotebench("data", "import", "pdnc", checkout, out, "--quiet")
     assert done.returncode == 0, done.stderr
     assert f"{out / 'train.jsonl'}: 1 articles, 4 attributions" in done.stdout
-    assert "split test is absent" in done.stderr
+    assert "6 test novels absent" in done.stderr
     text = checkout / "data" / "Emma" / "novel_text.txt"
     text.write_text(TEXT[:20], encoding="utf-8")
     (out / "README.md").unlink()

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,10 @@ from benchmark.data.quoteli3 import (
 )
 from benchmark.data.registry import get_spec
 from benchmark.errors import InputError
+from benchmark.paths import corpus_root
 from benchmark.validation import validate_documents
 
-REPO = Path(__file__).resolve().parents[3]
-REAL = Path(os.environ.get("QUOTEBENCH_QUOTELI3", REPO.parent / "shared" / "corpora" / "quoteli3"))
+REAL = corpus_root("quoteli3")
 
 NOVEL = """<doc>
   <characters>
@@ -76,9 +75,10 @@ def test_text_is_the_body_without_tags(corpus: Path) -> None:
 
 
 def test_quotes_speakers_and_joined_fragments(corpus: Path) -> None:
-    splits, absent = read_quoteli3(corpus)
-    assert [s.name for s in splits] == ["train", "dev"] and absent == ["test"]
-    (doc,) = splits[0].documents
+    result = read_quoteli3(corpus)
+    assert [s.name for s in result.splits] == ["train", "dev"]
+    assert result.absent == {"test": ["steppe.xml"]}
+    (doc,) = result.splits[0].documents
     assert doc.id == "quoteli3/train/pp"
     assert doc.meta["title"] == "Pride and Prejudice" and doc.meta["domain"] == "fiction"
     assert [(s.id, s.name, s.aliases) for s in doc.speakers] == [
@@ -106,8 +106,11 @@ def test_card_counts_elements_and_attributions(corpus: Path, tmp_path: Path) -> 
     assert sorted(p.name for p in out.iterdir()) == ["README.md", "dev.jsonl", "train.jsonl"]
     assert list(validate_documents(out / "train.jsonl")) == []
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert "| train | Pride and Prejudice | 8 | 1575 | 6 |" in card
-    assert "| test | absent (steppe.xml) | - | 685 | - | - |" in card
+    assert "| train | 1 | 6 | 1 / 1186 |" in card and "| test | absent | - | 1 / ? | - |" in card
+    assert (
+        "| train | pp.xml | 8 | 1575 |" in card and "| test | steppe.xml | absent | 685 |" in card
+    )
+    assert "- test (1): `steppe.xml`" in card
     for row in (
         "| quote elements joined into the previous attribution | 1 | 1 |",
         "| quote elements inside another quote (kept) | 1 | 1 |",
