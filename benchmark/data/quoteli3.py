@@ -4,6 +4,9 @@ Layout: `corpus/{pp,emma,steppe}.xml`, one inline-XML novel each: `<characters>`
 `;`-separated aliases), then `<text>` with `<chapter>`s holding `<quote id speaker connection
 addressees>`, `<mention id speaker connection>` (and plain `<mention>`s) and `<null>` passages.
 Conventions (also in the card):
+- one document per top-level `<chapter>` (a file without chapters is one document), so that
+  the article-level bootstrap has more than one unit per split; no quote is connected to a
+  mention in another chapter in pp or emma;
 - the text is the character content of `<text>` with the tags removed (entities decoded, outer
   whitespace trimmed); the character list is not text. Spans are offsets into it, found with
   an expat parser that counts the characters it has seen;
@@ -65,9 +68,9 @@ SPEC = DatasetSpec(
     ),
     homepage="https://nlp.stanford.edu/~muzny/quoteli.html",
     splits={
-        "train": SplitSize(1, 1186),
-        "dev": SplitSize(1, 575),
-        "test": SplitSize(1, None),
+        "train": SplitSize(53, 1186),
+        "dev": SplitSize(21, 575),
+        "test": SplitSize(None, None),
     },
     source=Source("CompNet/Grimbert", "24b35fc39f76ac1021c14262d11df2d529169978", "quoteli3.tsv"),
     importer="benchmark.data.quoteli3:import_quoteli3",
@@ -96,6 +99,8 @@ class NovelReport:
     mention_disagrees: int = 0
     """Connected mentions whose `speaker` differs from the quote's (the quote's is kept)."""
     empty_quotes: int = 0
+    mention_elsewhere: int = 0
+    """Connected mentions in another chapter than their quote (the span is dropped)."""
     null_passages: int = 0
 
 
@@ -139,8 +144,8 @@ def read_quoteli3(src_dir: Path, *, quiet: bool = True) -> QuoteLi3Import:
         if not path.is_file():
             absent[name] = [path.name]
             continue
-        doc, report = read_novel(path, name)
-        splits.append(SplitImport(name, [doc], [report]))
+        docs, report = read_novel(path, name)
+        splits.append(SplitImport(name, docs, [report]))
     return QuoteLi3Import(splits, absent)
 
 
@@ -153,8 +158,8 @@ def corpus_dir(src_dir: Path) -> Path:
     raise InputError(src_dir, None, None, f"no corpus/{{{names}}} here")
 
 
-def read_novel(path: Path, split: str) -> tuple[Document, NovelReport]:
-    """One novel's XML as a document; InputError (file, line, field) on anything unexpected."""
+def read_novel(path: Path, split: str) -> tuple[list[Document], NovelReport]:
+    """One novel's XML as one document per chapter; InputError (file, line, field) on anything unexpected."""
     parsed = parse_xml(path)
     report = NovelReport(null_passages=sum(1 for e in parsed.elements if e.tag == "null"))
     characters = {c.id: c for c in parsed.characters if c.id not in NO_SPEAKER}
@@ -219,15 +224,36 @@ def read_novel(path: Path, split: str) -> tuple[Document, NovelReport]:
         att.model_copy(update={"type": quote_type(parsed.text, att.quote)}) for att in attributions
     ]
     typed.sort(key=lambda att: att.quote[0][0])
-    stem = path.stem
-    document = Document(
-        id=f"{SOURCE_NAME}/{split}/{stem}",
-        text=parsed.text,
-        meta={"source": SOURCE_NAME, **NOVELS.get(stem, {}), "lang": "en", "domain": "fiction"},
-        speakers=list(characters.values()),
-        attributions=typed,
-    )
-    return document, report
+    meta = {"source": SOURCE_NAME, "novel": path.stem, **NOVELS.get(path.stem, {})}
+    documents = []
+    for number, (start, end) in enumerate(chapter_bounds(parsed), start=1):
+        inside = [att for att in typed if start <= att.quote[0][0] < end]
+        if any(att.quote[-1][1] > end for att in inside):
+            raise InputError(path, None, "quote", f"a quote runs past the end of chapter {number}")
+        documents.append(
+            Document(
+                id=f"{SOURCE_NAME}/{split}/{path.stem}-{number:02d}",
+                text=parsed.text[start:end],
+                meta={**meta, "chapter": number, "lang": "en", "domain": "fiction"},
+                speakers=list(characters.values()),
+                attributions=[_shifted(att, start, end, report) for att in inside],
+            )
+        )
+    if sum(len(d.attributions) for d in documents) != len(typed):
+        raise InputError(path, None, "quote", "a quote lies outside every <chapter>")
+    return documents, report
+
+
+def chapter_bounds(parsed: ParsedXml) -> list[tuple[int, int]]:
+    """[start, end) of each top-level chapter, outer white space trimmed; the whole text when
+    the file has no <chapter> elements."""
+    chapters = [(e.start, e.end) for e in parsed.elements if e.tag == "chapter" and e.parent < 0]
+    bounds = []
+    for start, end in chapters or [(0, len(parsed.text))]:
+        content = parsed.text[start:end]
+        lead = len(content) - len(content.lstrip())
+        bounds.append((start + lead, start + len(content.rstrip())))
+    return bounds
 
 
 def same_utterance(text: str, end: int, start: int) -> bool:
@@ -414,6 +440,22 @@ def _addressees(value: str, resolve: _Resolver, report: NovelReport) -> list[str
         elif found not in ids:
             ids.append(found)
     return ids
+
+
+def _shifted(att: Attribution, start: int, end: int, report: NovelReport) -> Attribution:
+    """The attribution with offsets into its chapter; a speaker mention outside the chapter is
+    dropped (the entity stays)."""
+
+    def shift(fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [(s - start, e - start) for s, e in fragments]
+
+    speaker = att.speaker
+    if speaker and not all(start <= s and e <= end for s, e in speaker):
+        report.mention_elsewhere += 1
+        speaker = None
+    return att.model_copy(
+        update={"quote": shift(att.quote), "speaker": shift(speaker) if speaker else None}
+    )
 
 
 def _merge(fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -79,7 +79,7 @@ def test_quotes_speakers_and_joined_fragments(corpus: Path) -> None:
     assert [s.name for s in result.splits] == ["train", "dev"]
     assert result.absent == {"test": ["steppe.xml"]}
     (doc,) = result.splits[0].documents
-    assert doc.id == "quoteli3/train/pp"
+    assert doc.id == "quoteli3/train/pp-01" and doc.meta["chapter"] == 1
     assert doc.meta["title"] == "Pride and Prejudice" and doc.meta["domain"] == "fiction"
     assert [(s.id, s.name, s.aliases) for s in doc.speakers] == [
         ("Mrs_Bennet", "Mrs. Bennet", ["Bennet"]),
@@ -100,13 +100,47 @@ def test_quotes_speakers_and_joined_fragments(corpus: Path) -> None:
     assert texts(doc, nobody.quote) == ['"nobody"']  # NOTANUTTERANCE "scare" is left out
 
 
+def test_one_document_per_chapter(tmp_path: Path) -> None:
+    second = (
+        '</chapter>\n    <chapter>CHAPTER II\n\n<quote connection="s10" id="s9" '
+        'speaker="Mrs_Bennet">"Far away."</quote> <quote connection="" id="s20" '
+        'speaker="Jane">"Here."</quote></chapter>'
+    )
+    novel = NOVEL.replace("</chapter>", second, 1)
+    root = write_corpus(tmp_path / "q", {"pp.xml": novel})
+    out = tmp_path / "out"
+    (split,) = import_quoteli3(root, out, quiet=True)
+    first, other = split.documents
+    assert [first.id, other.id] == ["quoteli3/train/pp-01", "quoteli3/train/pp-02"]
+    assert other.text == 'CHAPTER II\n\n"Far away." "Here."' and other.meta["chapter"] == 2
+    far, here = other.attributions
+    assert texts(other, far.quote) == ['"Far away."'] and texts(other, here.quote) == ['"Here."']
+    # its connected mention is in chapter 1: the entity stays, the span goes
+    assert (far.speaker, far.speaker_id) == (None, "Mrs_Bennet")
+    assert list(validate_documents(out / "train.jsonl")) == []
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert "| connected mentions in another chapter (span dropped) | 1 |" in card
+
+
+def test_a_file_without_chapters_is_one_document(tmp_path: Path) -> None:
+    novel = NOVEL.replace("<chapter>", "").replace("</chapter>", "")
+    root = write_corpus(tmp_path / "q", {"emma.xml": novel})
+    (split,) = read_quoteli3(root).splits
+    (doc,) = split.documents
+    assert doc.id == "quoteli3/dev/emma-01" and len(doc.attributions) == 6
+    extra = '</chapter><quote connection="" id="x" speaker="Jane">"!"</quote>'
+    write_corpus(root, {"emma.xml": NOVEL.replace("</chapter>", extra)})
+    with pytest.raises(InputError, match="outside every <chapter>"):
+        read_quoteli3(root)
+
+
 def test_card_counts_elements_and_attributions(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     import_quoteli3(corpus, out, quiet=True)
     assert sorted(p.name for p in out.iterdir()) == ["README.md", "dev.jsonl", "train.jsonl"]
     assert list(validate_documents(out / "train.jsonl")) == []
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert "| train | 1 | 6 | 1 / 1186 |" in card and "| test | absent | - | 1 / ? | - |" in card
+    assert "| train | 1 | 6 | 53 / 1186 |" in card and "| test | absent | - | ? / ? | - |" in card
     assert (
         "| train | pp.xml | 8 | 1575 |" in card and "| test | steppe.xml | absent | 685 |" in card
     )
@@ -236,11 +270,13 @@ def test_real_quoteli3_counts(tmp_path: Path) -> None:
         attributions = sum(len(d.attributions) for d in splits[name].documents)
         assert attributions == SPEC.splits[name].attributions
     for split in splits.values():
-        (doc,) = split.documents
-        with_mention = [a for a in doc.attributions if a.speaker]
-        assert len(with_mention) >= 0.95 * len(doc.attributions)
+        assert len(split.documents) == SPEC.splits[split.name].documents
+        atts = [a for doc in split.documents for a in doc.attributions]
+        with_mention = [a for a in atts if a.speaker]
+        assert len(with_mention) >= 0.95 * len(atts)
         assert all(a.speaker_id for a in with_mention)
-        assert sum(a.type == "direct" for a in doc.attributions) >= 0.98 * len(doc.attributions)
+        assert sum(a.type == "direct" for a in atts) >= 0.98 * len(atts)
+    reports = [r for s in splits.values() for r in s.reports]
     assert not any(
-        r.unknown_speakers or r.mention_disagrees for s in splits.values() for r in s.reports
+        r.unknown_speakers or r.mention_disagrees or r.mention_elsewhere for r in reports
     )
