@@ -354,7 +354,7 @@ def _attribution(
     quote_id = row["quoteID"].strip()
     raw = _raw_fragments(path, lineno, row["quoteByteSpans"], text)
     if " ".join(text[s:e] for s, e in raw).split() != row["quoteText"].split():
-        report.text_mismatches.append(quote_id)  # the column leaves out the marks too
+        report.text_mismatches.append(quote_id)  # before widening: quoteText has no marks
     quote = widened(raw, text)
     speaker_id = _speaker_id(row["speaker"] or "", names, report)
     addressees = parse_names(row["addressees"])
