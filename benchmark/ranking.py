@@ -10,8 +10,6 @@ ranked systems with the rank "ref" and never take part in ranking.
 
 from __future__ import annotations
 
-import html
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,70 +144,3 @@ def render_markdown(board: dict[str, Any]) -> str:
         "(p < 0.05); `ref` rows were given the gold quotes and are not ranked."
     )
     return "\n".join(parts) + "\n"
-
-
-def render_html(board: dict[str, Any]) -> str:
-    """A standalone page (no external assets); click a column header to sort by it."""
-    sections = []
-    for track in ("e2e", "attribution"):
-        track_rows = [r for r in rows(board) if r.track == track]
-        if not track_rows:
-            continue
-        keys = COLUMNS[track]
-        head = "".join(
-            f"<th>{html.escape(h)}</th>" for h in ["rank", "system", "version", *keys, "docs/s"]
-        )
-        body = []
-        for r in track_rows:
-            cells = [
-                (r.group if r.group is not None else 1e9, r.rank),
-                (r.system, r.system),
-                (r.version or "", r.version or ""),
-            ]
-            cells += [(r.metrics.get(k, ""), cell(r, k)) for k in keys]
-            cells.append((r.docs_per_s or 0, "" if r.docs_per_s is None else f"{r.docs_per_s:.1f}"))
-            body.append(
-                "<tr>"
-                + "".join(
-                    f'<td data-v="{html.escape(str(v))}">{html.escape(t)}</td>' for v, t in cells
-                )
-                + "</tr>"
-            )
-        sections.append(
-            f"<h2>{track} track</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        )
-    return _PAGE.format(
-        title=html.escape(title(board)),
-        tables="\n".join(sections),
-        data=html.escape(json.dumps(board["dataset"])),
-    )
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>quotebench leaderboard</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem; }}
-table {{ border-collapse: collapse; margin-bottom: 2rem; }}
-th, td {{ border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; }}
-th {{ cursor: pointer; background: #f3f3f3; }}
-</style></head>
-<body data-dataset="{data}">
-<h1>quotebench leaderboard</h1><p>{title}</p>
-{tables}
-<p>Values are micro-averaged; brackets hold 95% bootstrap CIs over articles.
-Rank groups: systems share a rank when their CIs overlap and no paired bootstrap separates them (p &lt; 0.05); "ref" rows were given the gold quotes and are not ranked. Click a header to sort.</p>
-<script>
-document.querySelectorAll("th").forEach(function (th) {{
-  th.addEventListener("click", function () {{
-    var table = th.closest("table"), body = table.tBodies[0], i = th.cellIndex;
-    var asc = th.dataset.asc !== "1"; th.dataset.asc = asc ? "1" : "0";
-    Array.from(body.rows).sort(function (a, b) {{
-      var x = a.cells[i].dataset.v, y = b.cells[i].dataset.v, nx = parseFloat(x), ny = parseFloat(y);
-      var c = (isNaN(nx) || isNaN(ny)) ? x.localeCompare(y) : nx - ny;
-      return asc ? c : -c;
-    }}).forEach(function (row) {{ body.appendChild(row); }});
-  }});
-}});
-</script>
-</body></html>
-"""

@@ -68,6 +68,7 @@ def _evaluate(
     on the e2e track too, so its e2e line shows what perfect quote extraction would reach."""
     from benchmark import leaderboard
     from benchmark.scoring import score
+    from benchmark.scoring.slices import registered_slices
     from benchmark.systems.registry import needs_gold_quotes
     from benchmark.systems.runner import gold_quotes_of, run_system
 
@@ -82,7 +83,13 @@ def _evaluate(
     )
     runtime = time.perf_counter() - start
     version = getattr(system, "version", None)
-    report = score(gold.docs, {p.id: p for p in predictions}, track=track, seed=spec.seed)
+    report = score(
+        gold.docs,
+        {p.id: p for p in predictions},
+        track=track,
+        seed=spec.seed,
+        slice_by=registered_slices(gold.info.name),
+    )
     result = report.to_result(gold.info, {"name": name, "version": version})
     config = {
         "dataset": spec.dataset,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,6 +17,7 @@ from benchmark.jsonl import iter_lines, parse_object, pydantic_location, read_js
 from benchmark.limits import attributions_problem
 
 M = TypeVar("M", bound=BaseModel)
+P = TypeVar("P")
 
 
 @dataclass(frozen=True)
@@ -144,15 +145,36 @@ def iter_documents(path: str | Path) -> Iterator[tuple[int, Document]]:
 
 def read_predictions(path: str | Path, gold: Sequence[Document]) -> dict[str, Prediction]:
     """Load system predictions against their gold: every id known, once, every span in its text."""
-    pending = PendingPredictions.read(path)
+    pending = PendingPredictions.read(path, keep=_as_read)
     for doc in gold:
         pending.check(doc.id, len(doc.text))
     pending.raise_first({doc.id for doc in gold})
     return pending.predictions
 
 
+class ScoredSpans(NamedTuple):
+    """What scoring and the span checks read of a predicted attribution: kept instead of the
+    model when many predictions wait for their gold (a tenth of the memory)."""
+
+    quote: list[tuple[int, int]]
+    speaker: list[tuple[int, int]] | None
+    speaker_name: str | None
+    cue: list[tuple[int, int]] | None
+
+
+class ScoredPrediction(NamedTuple):
+    id: str
+    attributions: tuple[ScoredSpans, ...]
+
+
+def scored_prediction(pred: Prediction) -> ScoredPrediction:
+    """The parts of a prediction that scoring and check_prediction read."""
+    spans = tuple(ScoredSpans(a.quote, a.speaker, a.speaker_name, a.cue) for a in pred.attributions)
+    return ScoredPrediction(pred.id, spans)
+
+
 @dataclass
-class PendingPredictions:
+class PendingPredictions(Generic[P]):
     """A predictions file read before its gold is known, so that the gold can then be streamed.
 
     Reading stops at the first line that cannot be parsed or repeats an id; the checks that
@@ -162,13 +184,14 @@ class PendingPredictions:
     """
 
     path: str | Path
-    predictions: dict[str, Prediction]
+    predictions: dict[str, P]
+    """Each line's prediction, as `keep` made it of the model."""
     lines: dict[str, int]
     problems: list[InputError]
 
     @classmethod
-    def read(cls, path: str | Path) -> PendingPredictions:
-        pending = cls(path, {}, {}, [])
+    def read(cls, path: str | Path, keep: Callable[[Prediction], P]) -> PendingPredictions[P]:
+        pending: PendingPredictions[P] = cls(path, {}, {}, [])
         try:
             with _gc_paused():
                 for lineno, line in iter_lines(path):
@@ -178,7 +201,7 @@ class PendingPredictions:
                         message = f"duplicate article id '{pred.id}' (first on line {first})"
                         raise InputError(path, lineno, "id", message)
                     pending.lines[pred.id] = lineno
-                    pending.predictions[pred.id] = pred
+                    pending.predictions[pred.id] = keep(pred)
         except InputError as exc:
             pending.problems.append(exc)
         return pending
@@ -216,7 +239,13 @@ def parse_line(model: type[M], line: str, path: str | Path, lineno: int) -> M:
         raise InputError(path, lineno, pydantic_location(err), err["msg"]) from None
 
 
-def check_prediction(pred: Prediction, text_length: int, path: str | Path, lineno: int) -> None:
+def _as_read(pred: Prediction) -> Prediction:
+    return pred
+
+
+def check_prediction(
+    pred: Prediction | ScoredPrediction, text_length: int, path: str | Path, lineno: int
+) -> None:
     too_many = attributions_problem(len(pred.attributions))
     if too_many:
         raise InputError(path, lineno, "attributions", too_many)

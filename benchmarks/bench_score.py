@@ -9,7 +9,9 @@ perturbed with a fixed seed as an entity-level system would write them: most giv
 `speaker_name` (the mention as written, its last word, recased, or a wrong name), some a speaker
 span, some both or neither; quotes are dropped, trimmed or made up, so every matching and
 speaker rule is exercised. Each measurement runs in a fresh process, so that its peak RSS is its
-own; times are CPU seconds of that process after its imports, the best of --repeat runs.
+own; times are CPU seconds of that process after its imports, the best of --repeat runs. The
+gold's fingerprint (sha256 of every article's canonical JSON, the result's dataset.sha256) is
+part of the path and is also timed alone.
 """
 
 from __future__ import annotations
@@ -48,13 +50,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         gold_path, pred_path = Path(tmp, "gold.jsonl"), Path(tmp, "pred.jsonl")
         n_docs, n_gold, n_named = write_inputs(docs, args.copies, gold_path, pred_path)
-        runs = {"parse": [], "score": []}
+        runs: dict[str, list[dict[str, float]]] = {"parse": [], "score": [], "fingerprint": []}
         for _ in range(args.repeat):  # interleaved, so that a busy moment favours neither
             for kind, found in runs.items():
                 found.append(child(kind, gold_path, pred_path))
         size = gold_path.stat().st_size + pred_path.stat().st_size
     best = {kind: {k: min(r[k] for r in found) for k in found[0]} for kind, found in runs.items()}
-    parse, scored = best["parse"], best["score"]
+    parse, scored, fingerprint = best["parse"], best["score"], best["fingerprint"]
     mb = 2**20
     numbers = {
         "docs": n_docs,
@@ -66,6 +68,10 @@ def main() -> None:
         "score_path_wall_s": round(scored["wall_s"], 3),
         "attributions_per_s": round(n_gold / scored["cpu_s"]),
         "ratio_time_to_json_loads": round(scored["cpu_s"] / parse["cpu_s"], 2),
+        "of_which_fingerprint_cpu_s": round(fingerprint["cpu_s"], 3),
+        "ratio_without_fingerprint": round(
+            (scored["cpu_s"] - fingerprint["cpu_s"]) / parse["cpu_s"], 2
+        ),
         "peak_rss_mb": round(scored["peak_rss"] / mb, 1),
         "rss_after_imports_mb": round(scored["base_rss"] / mb, 1),
         "json_loads_peak_rss_mb": round(parse["peak_rss"] / mb, 1),
@@ -161,8 +167,19 @@ def child(kind: str, gold: Path, pred: Path) -> dict[str, float]:
 
 
 def measure(kind: str, gold: Path, pred: Path) -> dict[str, float]:
-    """CPU and wall seconds of one run of `kind` after its imports, and the peak RSS."""
-    if kind == "score":
+    """CPU and wall seconds of one run of `kind` after its imports (and, for the fingerprint
+    alone, after reading the gold), and the peak RSS."""
+    if kind == "fingerprint":  # the canonical JSON hashed for the result's dataset.sha256
+        from benchmark.data.fingerprint import Fingerprint
+        from benchmark.validation import read_documents
+
+        docs = read_documents(gold)
+
+        def run() -> None:
+            seen = Fingerprint()
+            for doc in docs:
+                seen.add(doc)
+    elif kind == "score":
         from benchmark.scoring.pipeline import score_files
 
         def run() -> None:

@@ -16,9 +16,12 @@ from benchmark.cli import (
     compare,
     data,
     datasets,
+    diff,
+    errors,
     fit,
     leaderboard,
     predict,
+    report,
     run,
     score,
     systems,
@@ -43,10 +46,14 @@ app.command("predict")(predict.predict)
 app.command("systems")(systems.systems)
 app.command("fit")(fit.fit)
 app.command("datasets")(datasets.datasets)
+app.command("errors")(errors.errors)
+app.command("diff")(diff.diff)
+app.command("report")(report.report)
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, _terminate)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _terminate)
     try:
         app()
     except QuotebenchError as exc:
@@ -55,18 +62,23 @@ def main() -> None:
     except KeyboardInterrupt:
         print("quotebench: interrupted", file=sys.stderr)
         sys.exit(130)
-    except Terminated:
-        print("quotebench: terminated", file=sys.stderr)
-        sys.exit(128 + signal.SIGTERM)
+    except Terminated as exc:
+        print(f"quotebench: terminated ({signal.Signals(exc.signum).name})", file=sys.stderr)
+        sys.exit(128 + exc.signum)
     except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 3
         print(f"quotebench: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(int(ExitCode.INTERNAL))
 
 
 class Terminated(BaseException):
-    """SIGTERM, raised where the process is so that every `finally` runs on the way out (temporary
-    files removed, child programs killed); a BaseException so that no `except Exception` eats it."""
+    """SIGTERM or SIGHUP, raised where the process is so that every `finally` runs on the way out
+    (temporary files removed, child programs killed); a BaseException so that no
+    `except Exception` eats it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
+    raise Terminated(signum)

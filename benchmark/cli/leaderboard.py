@@ -1,4 +1,5 @@
-"""`quotebench leaderboard show|render`: read a leaderboard file as a table or a page."""
+"""`quotebench leaderboard show|render|suite`: a leaderboard file as a table or a page, and
+every leaderboard of a folder as one systems × datasets table."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="Show or render leaderboard files.", no_args_is_help=True)
+app = typer.Typer(
+    help="Show or render leaderboard files, or gather a folder of them.", no_args_is_help=True
+)
 
 
 class Format(StrEnum):
@@ -46,14 +49,36 @@ def render(
     fmt: Format = typer.Option(Format.md, "--format", help="md or html."),
     out: Path | None = typer.Option(None, "--out", help="Write here instead of stdout."),
 ) -> None:
-    """Markdown table, or a standalone HTML page sortable by any column."""
+    """Markdown table, or a standalone HTML page: CI bars, reference lines apart, the dataset
+    card and slices per system, sortable by any column."""
     from benchmark import leaderboard, ranking
-    from benchmark.jsonl import write_text
+    from benchmark.render.board import render_board_html
 
     board = leaderboard.read(file)
-    text = ranking.render_markdown(board) if fmt is Format.md else ranking.render_html(board)
+    _emit(ranking.render_markdown(board) if fmt is Format.md else render_board_html(board), out)
+
+
+@app.command("suite")
+def suite(
+    directory: Path = typer.Argument(..., help="A folder of leaderboard JSON files."),
+    fmt: Format = typer.Option(Format.md, "--format", help="md or html."),
+    out: Path | None = typer.Option(None, "--out", help="Write here instead of stdout."),
+) -> None:
+    """One table of systems × datasets: e2e F1 with 95% CIs, the best of each column marked."""
+    from benchmark.render.suite import read_suite, render_suite_html, render_suite_markdown
+
+    table = read_suite(directory)
+    _emit(render_suite_markdown(table) if fmt is Format.md else render_suite_html(table), out)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    from benchmark.errors import UsageError
+    from benchmark.jsonl import write_text
+
     if out is None:
         typer.echo(text, nl=False)
+    elif out.is_dir():
+        raise UsageError(f"{out} is a directory, expected a file path")
     else:
         write_text(out, text)
 

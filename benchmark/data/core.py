@@ -33,8 +33,8 @@ SPEC = DatasetSpec(
     redistributable=True,
     description=(
         "A clean, regular authored set where the rule baseline is near the ceiling (sieve "
-        "0.98 e2e F1 on test; a second annotator reproduced six test articles at 1.00): a "
-        "sanity and regression check, not a set that separates strong systems."
+        "0.96 e2e F1 on test): a sanity and regression check, not a set that separates "
+        "strong systems."
     ),
 )
 

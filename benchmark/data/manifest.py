@@ -3,7 +3,8 @@ commit (benchmark/data/manifests/NAME.tsv), and checking a source tree against o
 
 Format: a first line `# quotebench manifest v1`, then `# repository<TAB>OWNER/NAME` and
 `# commit<TAB>SHA`, then one `PATH<TAB>SIZE<TAB>SHA256` line per file (POSIX paths relative to
-the repository root).
+the repository root; a path with unusual characters is quoted as `git ls-files` quotes it:
+in double quotes, with C escapes and octal UTF-8 bytes).
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ def read_manifest(path: Path) -> Manifest:
         parts = line.split("\t")
         if len(parts) != 3 or not parts[1].isdigit() or not _is_sha256(parts[2]):
             raise InputError(path, lineno, "row", "expected PATH<TAB>SIZE<TAB>SHA256")
-        files[_safe(parts[0], path, lineno)] = FileEntry(int(parts[1]), parts[2])
+        files[_safe(_unquote(parts[0], path, lineno), path, lineno)] = FileEntry(
+            int(parts[1]), parts[2]
+        )
     for key in ("repository", "commit"):
         if not header.get(key):
             raise InputError(path, None, key, f"missing the '# {key}' line")
@@ -127,6 +130,33 @@ def folders(paths: Iterable[str]) -> str:
 
 def _is_sha256(value: str) -> bool:
     return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+_ESCAPES = {"\\": b"\\", '"': b'"', "t": b"\t", "n": b"\n", "a": b"\a", "b": b"\b"}
+
+
+def _unquote(rel: str, path: Path, lineno: int) -> str:
+    """A path as git quotes it ("data/\\342\\200\\236x.json") back to text."""
+    if not (len(rel) >= 2 and rel[0] == rel[-1] == '"'):
+        return rel
+    body, out, index = rel[1:-1], bytearray(), 0
+    while index < len(body):
+        char = body[index]
+        if char != "\\":
+            out += char.encode("utf-8")
+            index += 1
+        elif body[index + 1 : index + 4].isdigit():
+            out.append(int(body[index + 1 : index + 4], 8))
+            index += 4
+        elif body[index + 1 : index + 2] in _ESCAPES:
+            out += _ESCAPES[body[index + 1]]
+            index += 2
+        else:
+            raise InputError(path, lineno, "path", f"bad escape in quoted path {rel!r}")
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, lineno, "path", f"quoted path is not UTF-8: {rel!r}") from None
 
 
 def _safe(rel: str, path: Path, lineno: int) -> str:

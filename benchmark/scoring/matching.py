@@ -11,7 +11,7 @@ The scorer finds the allowed pairs of many articles at once on SpanTables; `quot
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -126,21 +126,38 @@ def matching_sizes(
 
 
 def maximum_matching(pairs: Iterable[Pair]) -> int:
-    """Size of a maximum bipartite matching: a greedy start, then Kuhn's augmenting paths
-    from each gold quote the greedy pass left unmatched."""
+    """Size of a maximum bipartite matching."""
+    return len(extend_matching(pairs))
+
+
+def extend_matching(
+    pairs: Iterable[Pair], start: Mapping[int, int] | None = None
+) -> dict[int, int]:
+    """A maximum matching on `pairs`, as predicted -> gold, that covers every quote `start`
+    covers (a matching on some of the pairs, predicted -> gold).
+
+    From `start`, a greedy pass, then Kuhn's augmenting paths from each gold quote still
+    unmatched: an augmenting path re-pairs quotes along it but never leaves one unmatched,
+    and when no gold quote has one left the matching is maximum (Berge).
+    """
     adjacency: dict[int, list[int]] = {}
     for g, p in pairs:
         adjacency.setdefault(g, []).append(p)
-    owner: dict[int, int] = {}  # predicted -> gold
+    owner: dict[int, int] = dict(start or {})  # predicted -> gold
+    matched = set(owner.values())
     unmatched = []
     for g, candidates in adjacency.items():
+        if g in matched:
+            continue
         for p in candidates:
             if p not in owner:
                 owner[p] = g
                 break
         else:
             unmatched.append(g)
-    return len(owner) + sum(_augment(g, adjacency, owner) for g in unmatched)
+    for g in unmatched:
+        _augment(g, adjacency, owner)
+    return owner
 
 
 def _augment(root: int, adjacency: dict[int, list[int]], owner: dict[int, int]) -> bool:

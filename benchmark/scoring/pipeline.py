@@ -19,7 +19,7 @@ from benchmark.data.fingerprint import DatasetInfo, Fingerprint
 from benchmark.data.loading import dataset_name
 from benchmark.scoring import Scorer
 from benchmark.scoring.report import ScoreReport
-from benchmark.validation import PendingPredictions, iter_documents
+from benchmark.validation import PendingPredictions, iter_documents, scored_prediction
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def score_files(
     from benchmark.progress import track as progress
 
     with gc_paused():
-        pending = PendingPredictions.read(pred)
+        pending = PendingPredictions.read(pred, keep=scored_prediction)
         scorer = Scorer(track=track, slice_by=slice_by)  # type: ignore[arg-type]
         seen = Fingerprint()
         missing: list[str] = []
@@ -54,7 +54,7 @@ def score_files(
             prediction = pending.predictions.get(doc.id)
             if prediction is None:
                 missing.append(doc.id)
-            scorer.add(doc, prediction)
+            scorer.add(doc, prediction)  # type: ignore[arg-type]
         pending.raise_first(set(scorer.ids))
         report = scorer.report(seed=seed)
     name, split = dataset_name([_Named(i) for i in scorer.ids], Path(gold))  # type: ignore[misc]

@@ -7,6 +7,9 @@ prediction line per article on stdout, in any order: `{"id", "attributions": [..
 attribution track it answers each given quote exactly once, with that quote's fragments.
 Anything else (a crash, a hang past the timeout, a non-JSON line, an unknown or missing article)
 is an InputError (exit 2) naming the command's exit status and the last lines of its stderr.
+Output lines obey the JSONL reading rules (benchmark.jsonl: `\n` ends a line, bounded length);
+stderr is passed through unless quiet and only its last lines are kept, so memory stays bounded
+whatever the program writes. Both kinds are named NAME by `NAME=cmd:...` (registry.py).
 """
 
 from __future__ import annotations

@@ -271,3 +271,13 @@ def test_git_ignores_the_temporary_files_of_interrupted_writes():
     probe = ROOT / "leaderboard" / ".core-test.json.k2j4x9.tmp"
     done = subprocess.run(["git", "check-ignore", "-q", str(probe)], cwd=ROOT)
     assert done.returncode == 0
+
+
+def test_own_stdout_redirected_to_a_file_keeps_everything_in_order(tmp_path):
+    """`--json /dev/stdout > out.txt`: written through the process's stdout, never a rename
+    that would hide the rest of the output."""
+    out = tmp_path / "out.txt"
+    code = "from benchmark.jsonl import write_text; print('before', flush=True); write_text('/dev/stdout', 'json\\n'); print('after')"
+    with out.open("w") as handle:
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, stdout=handle, check=True)
+    assert out.read_text() == "before\njson\nafter\n"

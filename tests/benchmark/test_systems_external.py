@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tracemalloc
+from pathlib import Path
 
 import pytest
 from systems_cases import ECHO_PROGRAM, cmd, gold_documents, program, quotebench, write_gold
@@ -171,3 +172,69 @@ def test_predict_takes_a_name_for_its_summary(tmp_path):
     done = quotebench("predict", f"{cmd(script)} x", "--name", "mine", "--gold", gold, "--out", out)
     assert done.returncode == 0, done.stderr
     assert "mine: 3 attributions in 3 articles" in done.stderr
+
+
+SLEEPER = """
+import os, sys, time
+with open(sys.argv[1], "w") as handle:
+    handle.write(str(os.getpid()))
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_a_terminated_run_stops_its_cmd_program(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from systems_cases import ROOT
+
+    gold = write_gold(tmp_path / "gold.jsonl")
+    pid_file = tmp_path / "pid"
+    system = cmd(program(tmp_path, "sleeper", SLEEPER), pid_file)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "benchmark",
+            "predict",
+            system,
+            "--gold",
+            gold,
+            "--out",
+            tmp_path / "p.jsonl",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(600):
+            if pid_file.exists() and pid_file.read_text():
+                break
+            time.sleep(0.05)
+        child = int(pid_file.read_text())
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 128 + signal.SIGTERM, err
+        for _ in range(200):  # killed: gone, or a zombie until init reaps the orphan
+            if not _running(child):
+                break
+            time.sleep(0.05)
+        assert not _running(child)
+    finally:  # a failing run must not leave the sleeper behind
+        proc.kill()
+        if pid_file.exists() and pid_file.read_text() and _running(int(pid_file.read_text())):
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False

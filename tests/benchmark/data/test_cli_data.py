@@ -154,3 +154,33 @@ def test_validate_real_polnear_import_when_present(tmp_path: Path) -> None:
     assert f"{tmp_path / 'dev.jsonl'}: 84 articles, 2192 attributions" in done.stdout
     valid = quotebench("data", "validate", tmp_path / "dev.jsonl")
     assert valid.returncode == 0 and "84 articles, 2192 attributions (polnear/dev" in valid.stdout
+
+
+def test_import_refuses_the_bundled_corpus_without_force(checkout: Path) -> None:
+    from benchmark.paths import data_root
+
+    bundled = data_root() / "core"
+    before = {p.name: p.read_bytes() for p in bundled.iterdir() if p.is_file()}
+    for target in (bundled, bundled / "sub"):
+        done = quotebench("data", "import", "polnear", checkout, target, "--quiet")
+        assert done.returncode == 2, done.stderr
+        assert "is the bundled core corpus" in done.stderr and "--force" in done.stderr
+    assert {p.name: p.read_bytes() for p in bundled.iterdir() if p.is_file()} == before
+    assert not (bundled / "sub").exists()
+
+
+def test_import_force_writes_into_the_bundled_folder(
+    checkout: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from benchmark import paths
+    from benchmark.cli.app import app
+
+    monkeypatch.setattr(paths, "data_root", lambda: tmp_path / "data")
+    bundled = tmp_path / "data" / "core"
+    args = ["data", "import", "polnear", str(checkout), str(bundled), "--quiet"]
+    assert CliRunner().invoke(app, args).exit_code != 0
+    assert not bundled.exists()
+    assert CliRunner().invoke(app, [*args, "--force"]).exit_code == 0
+    assert (bundled / "dev.jsonl").is_file()
