@@ -35,9 +35,11 @@ class Diff:
     @classmethod
     def of(cls, a: Side, b: Side, seed: int = 0) -> Diff:
         """The diff of two scored sides: the paired bootstrap of their score results."""
+        from benchmark.results import ScoreResult
         from benchmark.scoring.compare import compare
 
-        return cls(a, b, compare(a.result, b.result, seed))
+        first, second = (ScoreResult.model_validate(side.result) for side in (a, b))
+        return cls(a, b, compare(first, second, seed))
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per level: gold attributions found by A only, by B only, by both, by neither."""

@@ -62,12 +62,14 @@ class Fixed:
 
 def test_fit_system_reports_the_data_and_the_time(tmp_path, capsys):
     learner = Learner()
-    assert fit_system(learner, None) == 4
+    trained = fit_system(learner, None)
+    assert (trained["dataset"], trained["split"]) == ("toy", "train")
+    assert len(trained["sha256"]) == 64
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "fitting learner on toy/train (4 articles)..."
-    assert err[1].startswith("fitted learner in ") and err[1].endswith(" s")
+    assert err[0] == "learner: fitting on toy/train (4 documents, 0 attributions)"
+    assert err[1].startswith("learner: fitted in ") and err[1].endswith(" s")
     gold = write_gold(tmp_path / "gold.jsonl")
-    assert fit_system(learner, gold, quiet=True) == 3
+    assert fit_system(learner, gold, quiet=True)["sha256"] != trained["sha256"]
     assert capsys.readouterr().err == ""
     assert learner.calls == [(4, False), (3, True)]
 
@@ -96,4 +98,6 @@ def test_the_cli_shows_the_fit_before_it_starts(tmp_path: Path, command):
     )
     done = quotebench(*args, env={"PYTHONPATH": str(site)})
     assert done.returncode == 0, done.stderr
-    assert "fitting learner on toy/train (4 articles)...\nfitted learner in " in done.stderr
+    assert "learner: fitting on toy/train (4 documents, 0 attributions)\nlearner: fitted in " in (
+        done.stderr
+    )
