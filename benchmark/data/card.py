@@ -7,6 +7,7 @@ edited. The core card counts the phenomena of issue 2 with the rules in `PHENOME
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -192,6 +193,28 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def label_counts(
+    docs: Mapping[str, Sequence[Document]], key: str, values: Sequence[str] = ()
+) -> str:
+    """Attributions per value of `labels.KEY`, one column per split: `values` first, then any
+    other value found, then the attributions without the label."""
+    counts = {
+        name: Counter(
+            str(att.labels.get(key, NO_LABEL)) for doc in split for att in doc.attributions
+        )
+        for name, split in docs.items()
+    }
+    found = {value for c in counts.values() for value in c} - set(values) - {NO_LABEL}
+    rows = [
+        [value, *(str(counts[name][value]) for name in docs)]
+        for value in [*values, *sorted(found), NO_LABEL]
+    ]
+    return markdown_table([f"labels.{key}", *docs], rows)
+
+
+NO_LABEL = "(none)"
 
 
 def _word_range(docs: Sequence[Document]) -> str:

@@ -1,4 +1,5 @@
-"""Data cards of the LitBank and French LitBank imports (README.md beside the JSONL).
+"""Data cards of the literary imports (README.md beside the JSONL): LitBank, French LitBank,
+PDNC and QuoteLi3.
 
 Every number is computed from the import it describes; the expected sizes are the registry's.
 A split the copy lacks is listed with the texts it is missing, never an error.
@@ -6,10 +7,11 @@ A split the copy lacks is listed with the texts it is missing, never an error.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from benchmark.data.card import breakdowns, markdown_table
+from benchmark.data.card import breakdowns, label_counts, markdown_table
 from benchmark.data.fingerprint import fingerprint
 from benchmark.data.quotetype import opens_with_dash
 from benchmark.data.registry import DatasetSpec, ImportedSplit
@@ -18,6 +20,9 @@ from benchmark.data.stats import dataset_stats
 if TYPE_CHECKING:
     from benchmark.data.fr_litbank import FrLitBankImport
     from benchmark.data.litbank import LitBankImport
+    from benchmark.data.pdnc import NovelReport, PdncImport
+    from benchmark.data.quoteli3 import NovelReport as QuoteLi3Report
+    from benchmark.data.quoteli3 import QuoteLi3Import
 
 
 def litbank_card(spec: DatasetSpec, result: LitBankImport) -> str:
@@ -172,6 +177,228 @@ def fr_litbank_card(spec: DatasetSpec, result: FrLitBankImport) -> str:
     )
 
 
+def pdnc_card(spec: DatasetSpec, result: PdncImport) -> str:
+    """PDNC: sizes, quotes by labels.quote_type, speaker names not matched, conventions."""
+    from benchmark.data.pdnc import QUOTE_TYPES
+
+    splits = result.splits
+    names = [s.name for s in splits]
+    docs = {s.name: s.documents for s in splits}
+
+    def per_split(count: Callable[[NovelReport], int]) -> list[str]:
+        return [str(sum(count(r) for r in s.reports)) for s in splits]
+
+    counts = [
+        [
+            "speaker name not in the character list",
+            *per_split(lambda r: r.unmatched_speakers.total()),
+        ],
+        [
+            "speaker name an alias of several characters",
+            *per_split(lambda r: r.ambiguous_speakers.total()),
+        ],
+        [
+            "speaker `_group` or `_unknowable` (no entity)",
+            *per_split(lambda r: r.pseudo_speakers.total()),
+        ],
+        ["speaker matched only after trimming whitespace", *per_split(lambda r: r.trimmed_matches)],
+        [
+            "addressee name not matched (dropped)",
+            *per_split(lambda r: r.unmatched_addressees.total()),
+        ],
+        ["malformed addressees cell (no addressees)", *per_split(lambda r: r.malformed_addressees)],
+        ["quote text differs from quoteText", *per_split(lambda r: len(r.text_mismatches))],
+    ]
+    details = [
+        f"- {r.novel}: {what} {', '.join(sorted(items))}"
+        for s in splits
+        for r in s.reports
+        for what, items in (
+            ("speaker names not in the character list:", _named(r.unmatched_speakers)),
+            ("ambiguous speaker names:", _named(r.ambiguous_speakers)),
+            ("unmatched addressee names:", _named(r.unmatched_addressees)),
+            ("characters with malformed aliases (main name kept):", r.malformed_aliases),
+            ("quotes whose text differs from quoteText:", r.text_mismatches[:20]),
+        )
+        if items
+    ]
+    novels = [[s.name, ", ".join(str(d.meta["novel"]) for d in s.documents)] for s in splits]
+    return "\n".join(
+        [
+            f"# {spec.title} (imported)",
+            "",
+            "The Project Dialogism Novel Corpus (Vishnubhotla, Hammond and Hirst, LREC 2022;",
+            "extended 2023): every quotation in full-length English novels, with its speaker and",
+            "addressees (character entities), its quote type and its referring expression.",
+            "",
+            *_header(spec),
+            "No licence is stated upstream: this import is not redistributable; do not commit",
+            "or share it.",
+            "",
+            *_splits(spec, splits, result.absent),
+            "",
+            "One document per novel (`pdnc/SPLIT/NOVEL`); the registry fixes each novel's split",
+            "by name (a novel it does not list goes to train).",
+            "",
+            markdown_table(["split", "novels here"], novels),
+            "",
+            "## Quotes by `labels.quote_type`",
+            "",
+            "The standard breakdown in this literature: Explicit (the referring expression",
+            "names the speaker), Anaphoric (a pronoun or description), Implicit (no referring",
+            "expression).",
+            "",
+            label_counts(docs, "quote_type", QUOTE_TYPES),
+            "",
+            *breakdowns({s.name: dataset_stats(s.documents) for s in splits}, names),
+            "",
+            "Every speaker is an entity without a mention span (`speaker` null), so every",
+            "attribution counts as kind none above.",
+            "",
+            "## Speaker names",
+            "",
+            "Speakers are matched to `character_info.csv` by main name, then by an alias that",
+            "belongs to one character only (whitespace trimmed and collapsed, case kept). An",
+            "unmatched name gives `speaker_id` null; no quote is dropped.",
+            "",
+            markdown_table(["quotes with", *names], counts),
+            *([""] + details if details else []),
+            "",
+            "## Conventions",
+            "",
+            "- Text: `novel_text.txt` exactly as stored (UTF-8; offsets count code points; in",
+            "  this copy every text is ASCII, so byte and character offsets coincide).",
+            "- Quote: the `quoteByteSpans` fragments (character offsets, checked to lie in the",
+            "  text), each widened by one character on either side where that character is a",
+            "  quotation mark, so that `type` (benchmark/data/quotetype.py) calls them direct;",
+            "  overlapping fragments are joined. The text at the offsets is compared with",
+            "  `quoteText` with whitespace collapsed (fragments often keep edge spaces that the",
+            "  column trims); a difference is listed above and the quote kept.",
+            "- Speaker: entity only (`speaker` null, `speaker_id` the character id); `speakers`",
+            "  holds every character with its main name and aliases (read with",
+            "  `ast.literal_eval`, never evaluated). `_group` and `_unknowable` are not",
+            "  entities: their quotes have neither speaker nor speaker_id (no source), and they",
+            "  are not in `speakers`.",
+            "- `addressee_ids`: the matched addressees, in the column's order.",
+            "- `labels.quote_type`: `quoteType` as given; `labels.referring_expression`:",
+            "  `referringExpression`; both left out when the cell is empty or `nan`.",
+            "- `meta`: novel folder, title, author and year from `PDNC-Novel-Index.csv` (author",
+            "  names from `PDNC-Author-Index.csv`), lang `en`, domain `fiction`.",
+            "- Not imported: the mention columns (`mentionTextsList`, `mentionSpansList`,",
+            "  `mentionEntitiesList`: mentions inside the quotes, not speakers), character",
+            "  gender and category.",
+            "",
+        ]
+    )
+
+
+def quoteli3_card(spec: DatasetSpec, result: QuoteLi3Import) -> str:
+    """QuoteLi3: quote elements and attributions, what was joined or skipped, conventions."""
+    from benchmark.data.quoteli3 import QUOTE_ELEMENTS, SPLIT_FILES
+
+    splits = result.splits
+    names = [s.name for s in splits]
+
+    def row(label: str, count: Callable[[QuoteLi3Report], int]) -> list[str]:
+        return [label, *(str(sum(count(r) for r in s.reports)) for s in splits)]
+
+    elements = [
+        [
+            name,
+            f"{SPLIT_FILES[name]}.xml",
+            str(sum(r.quote_elements for s in splits if s.name == name for r in s.reports))
+            if name in names
+            else "absent",
+            str(expected),
+        ]
+        for name, expected in QUOTE_ELEMENTS.items()
+    ]
+    counts = [
+        row("quote elements joined into the previous attribution", lambda r: r.joined),
+        row("quote elements inside another quote (kept)", lambda r: r.nested),
+        row("`NOTANUTTERANCE` quote elements (skipped)", lambda r: r.not_utterances),
+        row("empty quote elements (skipped)", lambda r: r.empty_quotes),
+        row("attributions with a speaker mention", lambda r: r.with_mention),
+        row("attributions with an entity only (no connected mention)", lambda r: r.entity_only),
+        row("quote elements with no speaker (`none`, `UNSURE`)", lambda r: r.no_speaker.total()),
+        row("speaker names not in the character list", lambda r: r.unknown_speakers.total()),
+        row(
+            "addressee names not in the character list (dropped)",
+            lambda r: r.unknown_addressees.total(),
+        ),
+        row(
+            "connected mentions whose speaker differs from the quote's",
+            lambda r: r.mention_disagrees,
+        ),
+        row("connected mentions in another chapter (span dropped)", lambda r: r.mention_elsewhere),
+        row("`<null>` passages (text kept, not attributions)", lambda r: r.null_passages),
+    ]
+    unknown = sorted(
+        {n for s in splits for r in s.reports for n in (*r.unknown_speakers, *r.unknown_addressees)}
+    )
+    return "\n".join(
+        [
+            f"# {spec.title} (imported)",
+            "",
+            "QuoteLi3 (Muzny, Fang, Chang and Jurafsky, EACL 2017): every quote of Jane Austen's",
+            "*Pride and Prejudice* and *Emma* and Anton Chekhov's *The Steppe*, linked to its",
+            "speaker (a character) and to the mention that identifies the speaker, in the copy",
+            "kept in CompNet/Grimbert.",
+            "",
+            *_header(spec),
+            "The licence is the Stanford research release's, which states none here: this",
+            "import is not redistributable; do not commit or share it.",
+            "",
+            *_splits(spec, splits, result.absent),
+            "",
+            "One document per chapter (`quoteli3/SPLIT/NAME-NN`, the top-level `<chapter>`",
+            "elements in order; a file without chapters is one document), so that confidence",
+            "intervals resample more than one unit: pp -> train, emma -> dev, steppe -> test.",
+            "The corpus counts `<quote>` elements; an attribution joins the consecutive",
+            "elements of one utterance, so there are fewer attributions:",
+            "",
+            markdown_table(["split", "file", "quote elements", "expected"], elements),
+            "",
+            markdown_table(["", *names], counts),
+            *(
+                [""] + [f"Names not in the character list: {', '.join(unknown)}."]
+                if unknown
+                else []
+            ),
+            "",
+            *breakdowns({s.name: dataset_stats(s.documents) for s in splits}, names),
+            "",
+            "## Conventions",
+            "",
+            "- Text: the character content of `<text>` with every tag removed and entities",
+            "  decoded (`&amp;` -> `&`), each chapter's outer white space trimmed. The",
+            "  `<characters>` list is not text; chapter headings are. Spans are code-point",
+            "  offsets into the chapter's text.",
+            "- Quote: the `<quote>` element's content (its quotation marks are inside it).",
+            "  Consecutive `<quote>` siblings (no other quote between them at that level) with",
+            "  the same non-empty `connection` and the same speaker are one attribution with one",
+            '  fragment each, as in "...," said his lady, "...", when they are in one paragraph',
+            "  or only white space lies between them (speech running on); a paragraph of",
+            "  narration between them makes two turns. Its id is the first element's. A quote",
+            "  inside another quote is its own attribution.",
+            "- Speaker: the `<mention>` element(s) its `connection` names (a mention may sit in",
+            "  another quote, e.g. a vocative); no connected mention -> `speaker` null with the",
+            "  `speaker_id` (entity only). `speaker_id` is the `speaker` attribute, a character",
+            "  `name` (e.g. `Mr_Darcy`; else a unique alias); `none` and `UNSURE` -> null.",
+            "- `speakers`: each character, id = its `name`, name = its first alias, aliases = the",
+            "  others (the pseudo-character `none` is left out).",
+            "- `addressee_ids`: the `addressees` attribute (`;`-separated character names).",
+            "- `NOTANUTTERANCE` quotes (scare quotes, titles) are not attributions. Plain",
+            "  `<mention>`s, `oid`/`mention` cross-references and entity, gender and class",
+            "  attributes are not imported.",
+            "- `meta`: source, novel (file stem), title, author, year, chapter (from 1), lang",
+            "  `en`, domain `fiction`; `speakers` is the novel's character list in every",
+            "  chapter.",
+            "",
+        ]
+    )
+
+
 def _header(spec: DatasetSpec) -> list[str]:
     source = spec.source
     pinned = f" at commit `{source.commit}` of {source.repository}" if source else ""
@@ -195,7 +422,7 @@ def _splits(
     found = {s.name: s for s in splits}
     rows = []
     for name, expected in spec.splits.items():
-        want = f"{expected.documents} / {expected.attributions}"
+        want = f"{_size(expected.documents)} / {_size(expected.attributions)}"
         if name in found:
             docs = found[name].documents
             quotes = sum(len(d.attributions) for d in docs)
@@ -233,3 +460,11 @@ def _dash_mixed(splits: Sequence[ImportedSplit]) -> int:
 def _count(split: ImportedSplit, role: str) -> str:
     """Attributions of the split whose `role` (speaker or cue) is given."""
     return str(sum(1 for d in split.documents for a in d.attributions if getattr(a, role)))
+
+
+def _size(value: int | None) -> str:
+    return "?" if value is None else str(value)
+
+
+def _named(counts: Counter[str]) -> list[str]:
+    return [f"{name!r} ({n})" for name, n in counts.items()]

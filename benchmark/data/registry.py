@@ -28,6 +28,8 @@ BUILTIN_SPECS: dict[str, str] = {
     "german-news-2024": "benchmark.data.german_news:SPEC",
     "litbank": "benchmark.data.litbank:SPEC",
     "fr-litbank": "benchmark.data.fr_litbank:SPEC",
+    "pdnc": "benchmark.data.pdnc:SPEC",
+    "quoteli3": "benchmark.data.quoteli3:SPEC",
 }
 """Registered name -> "module:attribute" of its DatasetSpec."""
 
