@@ -33,8 +33,9 @@ SPEC = DatasetSpec(
     redistributable=True,
     description=(
         "A clean, regular authored set where the rule baseline is near the ceiling (sieve "
-        "0.96 e2e F1 on test): a sanity and regression check, not a set that separates "
-        "strong systems."
+        "0.96 e2e F1 on test, leaderboard/core-test.json): a sanity and regression check, "
+        "not a set that separates strong systems; PolNeAR, German news and the literary "
+        "corpora do."
     ),
 )
 
