@@ -3,6 +3,7 @@ capitalised name nearest to it. No cues, no indirect speech, no coreference."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from baselines.text import NOT_NAMES, Analysis, Span
@@ -56,8 +57,13 @@ def capitalised_names(analysis: Analysis) -> list[Span]:
 
 
 def _attribution(analysis: Analysis, names: list[Span], quote: list[Span]) -> PredictedAttribution:
+    """The nearest name outside the quote; a tie goes to the name before it. `names` are in
+    text order and do not overlap, so the candidates are the last name ending before the quote
+    and the first starting after it (found by bisection: a novel has thousands of names)."""
     start, end = quote[0][0], quote[-1][1]
-    outside = [n for n in names if n[1] <= start or n[0] >= end]
+    before = bisect.bisect_right(names, start, key=lambda n: n[1]) - 1
+    after = bisect.bisect_left(names, end, key=lambda n: n[0])
+    outside = [names[k] for k in (before, after) if 0 <= k < len(names)]
     if not outside:
         return PredictedAttribution(quote=quote)
     nearest = min(outside, key=lambda n: (max(start - n[1], n[0] - end), n[0]))
