@@ -111,14 +111,20 @@ def render_suite_html(suite: Suite) -> str:
             value = None if entry is None else entry["metrics"][METRIC]
             best = value is not None and value == suite.best(column)
             cells.append(
-                cell(_value(entry), "" if value is None else value, "ci best" if best else "ci")
+                cell(
+                    _value_html(entry), "" if value is None else value, "ci best" if best else "ci"
+                )
             )
         rows.append("<tr>" + "".join(cells) + "</tr>")
     refs = "".join(
         '<tr class="reference">'
         + cell(html.escape(system))
         + "".join(
-            cell(_value(row.get(c)), "" if row.get(c) is None else row[c]["metrics"][METRIC], "ci")
+            cell(
+                _value_html(row.get(c)),
+                "" if row.get(c) is None else row[c]["metrics"][METRIC],
+                "ci",
+            )
             for c in suite.columns
         )
         + "</tr>"
@@ -146,6 +152,17 @@ def _value(entry: Mapping[str, Any] | None) -> str:
     value = entry["metrics"][METRIC]
     bounds = entry.get("ci95", {}).get(METRIC)
     return f"{value:.3f}" if bounds is None else f"{value:.3f} [{bounds[0]:.3f}, {bounds[1]:.3f}]"
+
+
+def _value_html(entry: Mapping[str, Any] | None) -> str:
+    """The value, and its CI on a line of its own: many dataset columns fit one screen."""
+    if entry is None:
+        return "—"
+    value = entry["metrics"][METRIC]
+    bounds = entry.get("ci95", {}).get(METRIC)
+    if bounds is None:
+        return f"{value:.3f}"
+    return f"{value:.3f}<br><small>[{bounds[0]:.3f}, {bounds[1]:.3f}]</small>"
 
 
 def _by_mean(table: dict[str, dict[str, Mapping[str, Any]]], columns: list[str]) -> dict:
