@@ -17,7 +17,7 @@ class LearnedAttributor:
     one; predicting before any `fit` fits on `default_training_data()`."""
 
     name = "learned"
-    version = "1.0"
+    version = "2.0"
 
     def __init__(self) -> None:
         self.pipeline: Pipeline | None = None

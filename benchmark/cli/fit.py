@@ -9,6 +9,12 @@ import typer
 
 def fit(
     system: str = typer.Argument(..., help="A trainable system, e.g. 'learned'."),
+    dataset: str | None = typer.Option(
+        None,
+        "--dataset",
+        help="Train on this dataset's train split: a registered name or a directory of "
+        "SPLIT.jsonl files.",
+    ),
     train: Path | None = typer.Option(
         None, "--train", help="Training JSONL (default: the system's own choice)."
     ),
@@ -16,13 +22,21 @@ def fit(
 ) -> None:
     """Train SYSTEM with a progress bar; the fitted model is cached for later runs."""
     from baselines.protocol import Trainable
+    from benchmark.data.loading import load_documents
     from benchmark.errors import UsageError
     from benchmark.systems.registry import resolve_system
     from benchmark.validation import read_documents
 
+    if dataset and train:
+        raise UsageError("give --dataset or --train, not both")
     attributor = resolve_system(system)
     if not isinstance(attributor, Trainable):
         raise UsageError(f"system '{system}' is not trainable")
-    docs = read_documents(train) if train else attributor.default_training_data()
+    if dataset:
+        docs = load_documents(dataset, "train").docs
+    elif train:
+        docs = read_documents(train)
+    else:
+        docs = attributor.default_training_data()
     attributor.fit(docs, quiet=quiet)
     typer.echo(f"fitted {system} on {len(docs)} articles")
