@@ -20,11 +20,13 @@ from baselines.text import QUOTE_MARKS, Analysis
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 N_COLUMNS = 1 << 21
-N_TEMPLATES = 44
+N_TEMPLATES = 48
 """Feature templates per token (`_columns`)."""
 CUE_THRESHOLD = 0.3
 """Tokens whose cue probability (cues.CueDetector) reaches this count as cues where a yes/no is
 needed."""
+LEXICON_CUE_THRESHOLD = 0.15
+"""The same for the lexicon's cue rates."""
 CLAUSE_PUNCT = frozenset(",;:—–-()")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -96,10 +98,14 @@ def layout(text: str) -> Layout:
     )
 
 
-def token_columns(layouts: Sequence[Layout], cues: Sequence[np.ndarray]) -> np.ndarray:
+def token_columns(
+    layouts: Sequence[Layout], rates: Sequence[np.ndarray], detected: Sequence[np.ndarray]
+) -> np.ndarray:
     """(tokens x templates) hashed column indices of every layout's tokens, in order, given
-    each token's cue probability (cues.CueDetector)."""
-    blocks = [_columns(lay, cue) for lay, cue in zip(layouts, cues, strict=True)]
+    each token's lexicon cue rate (lexicon.Lexicon) and cue probability (cues.CueDetector)."""
+    blocks = [
+        _columns(lay, rate, cue) for lay, rate, cue in zip(layouts, rates, detected, strict=True)
+    ]
     return np.concatenate(blocks, axis=0) if blocks else np.zeros((0, N_TEMPLATES), dtype=np.int32)
 
 
@@ -193,7 +199,7 @@ def nearest(positions: np.ndarray, n: int, sentence: np.ndarray) -> tuple[np.nda
 _DISTANCE_BINS = np.array([1, 2, 3, 4, 6, 9, 14, 20, 30, 50])
 
 
-def _columns(lay: Layout, cue_score: np.ndarray) -> np.ndarray:
+def _columns(lay: Layout, cue_score: np.ndarray, detected: np.ndarray) -> np.ndarray:
     """(tokens x templates) hashed column indices of one article."""
     n = len(lay)
     codes = word_codes(lay.words)
@@ -211,7 +217,7 @@ def _columns(lay: Layout, cue_score: np.ndarray) -> np.ndarray:
     sentence_in_paragraph = np.minimum(lay.sentence - lay.sentence[para_start], 3)
     first_paragraph = (lay.paragraph == 0).astype(np.int64)
 
-    is_cue = cue_score >= CUE_THRESHOLD
+    is_cue = cue_score >= LEXICON_CUE_THRESHOLD
     cue_positions = np.flatnonzero(is_cue)
     cue_left, cue_right = nearest(cue_positions, n, lay.sentence)
     left_dist = np.where(cue_left >= 0, np.digitize(index - cue_left, _DISTANCE_BINS), 99)
@@ -268,6 +274,10 @@ def _columns(lay: Layout, cue_score: np.ndarray) -> np.ndarray:
     sentence_cue = group_any(lay.sentence, is_cue)
     qlen = np.digitize(lay.quote_length, np.array([1, 3, 5, 8, 13]))
     cue_bin = np.digitize(cue_score, np.array([0.02, 0.1, 0.3, 0.6]))
+    detected_bin = np.digitize(detected, np.array([0.05, 0.15, 0.3, 0.5, 0.7, 0.9]))
+    found_left, found_right = nearest(np.flatnonzero(detected >= CUE_THRESHOLD), n, lay.sentence)
+    found_left = np.where(found_left >= 0, np.digitize(index - found_left, _DISTANCE_BINS), 99)
+    found_right = np.where(found_right >= 0, np.digitize(found_right - index, _DISTANCE_BINS), 99)
 
     templates = [
         np.zeros(n, dtype=np.int64),  # bias
@@ -313,6 +323,11 @@ def _columns(lay: Layout, cue_score: np.ndarray) -> np.ndarray:
         pair(pair(sentence_quoted, sentence_cue), lay.quoted),
         cue_bin,
         pair(cue_bin, shapes),
+        # the learned cue detector's view
+        detected_bin,
+        pair(detected_bin, shapes),
+        pair(found_left, lay.quoted),
+        pair(found_right, lay.quoted),
         tail,
         pair(tail, lay.quoted),
         pair(tail, right_word),

@@ -135,6 +135,10 @@ class Reader:
     lexicon: Lexicon
     cues: list[np.ndarray]
 
+    def rates(self, layouts: Sequence[Layout]) -> list[np.ndarray]:
+        """The lexicon's cue rate of every token (the tagger reads them beside the cues)."""
+        return [self.lexicon.cue_scores(lay.lower) for lay in layouts]
+
 
 def candidates(
     tagger: QuoteTagger,
@@ -159,7 +163,10 @@ def _tag(tagger: QuoteTagger, reader: Reader, layouts: list[Layout]) -> list[Tag
     return [
         Tagged.of(_view(lay, reader.lexicon, cue), spans, log_proba)
         for lay, cue, (spans, log_proba) in zip(
-            layouts, reader.cues, tagger.tag(layouts, reader.cues), strict=True
+            layouts,
+            reader.cues,
+            tagger.tag(layouts, reader.rates(layouts), reader.cues),
+            strict=True,
         )
     ]
 
@@ -251,7 +258,7 @@ def _cross_fitted(
 
 def _fit_tagger(reader: Reader, layouts: Sequence[Layout], docs: Sequence[Document]) -> QuoteTagger:
     labels = [token_labels(lay, doc) for lay, doc in zip(layouts, docs, strict=True)]
-    return QuoteTagger().fit(layouts, reader.cues, labels)
+    return QuoteTagger().fit(layouts, reader.rates(layouts), reader.cues, labels)
 
 
 def _fit_ranker(

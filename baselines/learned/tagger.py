@@ -32,29 +32,34 @@ def token_labels(lay: Layout, doc: Document) -> np.ndarray:
 
 
 class QuoteTagger:
-    """The CRF over each article as one sequence; `cues` are per-token cue probabilities."""
+    """The CRF over each article as one sequence. `rates` are each token's lexicon cue rates,
+    `cues` its cue probabilities (cues.CueDetector)."""
 
-    def __init__(self, *, c2: float = 1.0, max_iterations: int = 60):
+    def __init__(self, *, c2: float = 0.1, max_iterations: int = 75):
         self.crf = LinearChainCRF(ALLOWED, MAY_START, c2=c2, max_iterations=max_iterations)
 
     def fit(
         self,
         layouts: Sequence[Layout],
+        rates: Sequence[np.ndarray],
         cues: Sequence[np.ndarray],
         labels: Sequence[np.ndarray],
     ) -> QuoteTagger:
         if not any((y == BEGIN).any() for y in labels):
             raise ValueError("learned: the training documents have no quotes to learn from")
-        columns = [token_columns([lay], [cue]) for lay, cue in zip(layouts, cues, strict=True)]
+        columns = [
+            token_columns([lay], [rate], [cue])
+            for lay, rate, cue in zip(layouts, rates, cues, strict=True)
+        ]
         self.crf.fit(columns, labels)
         return self
 
     def tag(
-        self, layouts: Sequence[Layout], cues: Sequence[np.ndarray]
+        self, layouts: Sequence[Layout], rates: Sequence[np.ndarray], cues: Sequence[np.ndarray]
     ) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
         """For each layout: the decoded spans (token ranges [lo, hi), bare punctuation dropped)
         and the (tokens x 3) log-softmax of the O, B, I state scores."""
-        emissions = self.crf.emissions(to_matrix(token_columns(layouts, cues)))
+        emissions = self.crf.emissions(to_matrix(token_columns(layouts, rates, cues)))
         bounds = np.cumsum([0, *(len(lay) for lay in layouts)])
         out = []
         for lay, a, b in zip(layouts, bounds[:-1], bounds[1:], strict=True):
