@@ -76,9 +76,11 @@ class LinearChainCRF:
         """(tokens x labels) state scores of the rows of a binary feature matrix."""
         return np.asarray((matrix @ self.weights).todense(), dtype=np.float64)
 
-    def decode(self, emissions: np.ndarray) -> list[int]:
-        """The best state sequence whose transitions and first state are allowed."""
-        return viterbi(emissions, np.where(self.allowed, self.transitions, FORBIDDEN), self.start)
+    def decode(self, emissions: np.ndarray, *, free: bool = False) -> list[int]:
+        """The best state sequence whose transitions and first state are allowed; with `free`,
+        the learned transition weights are left out (for per-token scores of another model)."""
+        transitions = np.zeros_like(self.transitions) if free else self.transitions
+        return viterbi(emissions, np.where(self.allowed, transitions, FORBIDDEN), self.start)
 
     @property
     def start(self) -> np.ndarray:

@@ -194,7 +194,7 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
     rest_lexicon = learn_lexicon(rest_docs)
     rest_reader = _cross_fitted(rest_lexicon, rest_layouts, rest_docs, random_state)
     rest_detector = _fit_detector(rest_lexicon, rest_layouts, rest_docs, random_state)
-    rest_tagger = _fit_tagger(rest_reader, rest_layouts, rest_docs)
+    rest_tagger = _fit_tagger(rest_reader, rest_layouts, rest_docs, random_state)
     rest_ranker = _fit_ranker(rest_reader, rest_layouts, rest_docs, random_state)
 
     next(stage)
@@ -213,7 +213,7 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
     reader = _cross_fitted(lexicon, layouts, docs, random_state)
     detector = _fit_detector(lexicon, layouts, docs, random_state)
     next(stage)
-    tagger = _fit_tagger(reader, layouts, docs)
+    tagger = _fit_tagger(reader, layouts, docs, random_state)
     next(stage)
     ranker = _fit_ranker(reader, layouts, docs, random_state)
     ranker.threshold = speaker_threshold
@@ -256,9 +256,11 @@ def _cross_fitted(
     return Reader(lexicon, cues)
 
 
-def _fit_tagger(reader: Reader, layouts: Sequence[Layout], docs: Sequence[Document]) -> QuoteTagger:
+def _fit_tagger(
+    reader: Reader, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
+) -> QuoteTagger:
     labels = [token_labels(lay, doc) for lay, doc in zip(layouts, docs, strict=True)]
-    return QuoteTagger().fit(layouts, reader.rates(layouts), reader.cues, labels)
+    return QuoteTagger(seed=random_state).fit(layouts, reader.rates(layouts), reader.cues, labels)
 
 
 def _fit_ranker(
