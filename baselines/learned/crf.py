@@ -11,7 +11,7 @@ that pickles as plain arrays.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -44,8 +44,9 @@ class LinearChainCRF:
         self.weights = sp.csr_matrix((N_COLUMNS, self.n_labels), dtype=np.float32)
         self.transitions = np.zeros((self.n_labels, self.n_labels))
 
-    def fit(self, columns: Sequence[np.ndarray], labels: Sequence[np.ndarray]) -> LinearChainCRF:
-        """`columns[k]`: (tokens x templates) hashed columns of sequence k; `labels[k]` its states."""
+    def fit(self, columns: Iterable[np.ndarray], labels: Sequence[np.ndarray]) -> LinearChainCRF:
+        """`columns[k]`: (tokens x templates) hashed columns of sequence k; `labels[k]` its states
+        (`columns` may be a generator: each sequence is copied into CRFsuite as it comes)."""
         import pycrfsuite
 
         trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
@@ -65,6 +66,7 @@ class LinearChainCRF:
         with tempfile.TemporaryDirectory() as tmp:
             path = str(Path(tmp) / "model.crfsuite")
             trainer.train(path)
+            trainer.clear()  # the training data's copy inside CRFsuite
             tagger = pycrfsuite.Tagger()
             tagger.open(path)
             info = tagger.info()

@@ -56,17 +56,18 @@ class QuoteTagger:
     ) -> QuoteTagger:
         if not any((y == BEGIN).any() for y in labels):
             raise ValueError("learned: the training documents have no quotes to learn from")
-        columns = [
+        columns = (  # one article at a time: the CRF copies them in, and memory stays low
             token_columns([lay], [rate], [cue])
             for lay, rate, cue in zip(layouts, rates, cues, strict=True)
-        ]
+        )
         self.crf.fit(columns, labels)
         from sklearn.linear_model import SGDClassifier
 
+        matrix = to_matrix(token_columns(layouts, rates, cues))
         self.linear = SGDClassifier(
             loss="log_loss", alpha=1e-5, max_iter=5, tol=None, random_state=self.seed
         )
-        self.linear.fit(to_matrix(np.concatenate(columns)), np.concatenate(labels))
+        self.linear.fit(matrix, np.concatenate(labels))
         self.linear.coef_ = self.linear.coef_.astype(np.float32)  # halves the cached model
         return self
 
