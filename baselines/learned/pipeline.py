@@ -33,10 +33,10 @@ from baselines.learned.spans import (
     N_GAP_FEATURES,
     N_SPAN_FEATURES,
     FragmentJoiner,
+    GoldSpans,
     SpanJudge,
     Tagged,
     as_rows,
-    best_match,
     gap_features,
     neighbours,
     same_quote,
@@ -326,8 +326,9 @@ def _fit_judge(
     right = []
     for lay, doc, quotes, ranked in zip(layouts, docs, found.quotes, found.ranked, strict=True):
         gold, speakers = _gold_quotes(lay, doc)
+        index = GoldSpans(gold)
         for quote, (mention, score) in zip(quotes, ranked, strict=True):
-            k = best_match(lay, gold, quote)
+            k = index.best_match(lay, quote)
             right.append(
                 k is not None
                 and _speaks(mention if score >= ranker.threshold else None, speakers[k])

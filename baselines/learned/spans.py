@@ -8,6 +8,8 @@ quote and its speaker is right)."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -183,14 +185,35 @@ def best_f1_threshold(scores: np.ndarray, hits: np.ndarray, n_gold: int) -> floa
     return float(scores[order][int(np.argmax(f1))])
 
 
-def best_match(lay: Layout, gold: Sequence[Quote], quote: Quote) -> int | None:
-    """The gold quote with the highest Dice (over word tokens) with `quote`, if it reaches 0.5."""
-    lo, hi = quote[0][0], quote[-1][1]
+class GoldSpans:
+    """An article's gold quotes, indexed so that finding those a span overlaps reads only the
+    candidates (bisection over starts and running maximum ends), never every quote: a novel
+    has thousands."""
+
+    def __init__(self, gold: Sequence[Quote]):
+        self.gold = gold
+        self.order = sorted(range(len(gold)), key=lambda k: gold[k][0][0])
+        self.starts = [gold[k][0][0] for k in self.order]
+        self.reach = list(itertools.accumulate((gold[k][-1][1] for k in self.order), max))
+
+    def overlapping(self, lo: int, hi: int) -> list[int]:
+        """Indices (in gold order) of the gold quotes whose extent overlaps [lo, hi)."""
+        first = bisect.bisect_right(self.reach, lo)  # before it, every quote ends by lo
+        last = bisect.bisect_left(self.starts, hi)  # from it on, every quote starts at hi or later
+        return sorted(k for k in self.order[first:last] if self.gold[k][-1][1] > lo)
+
+    def best_match(self, lay: Layout, quote: Quote) -> int | None:
+        """The gold quote with the highest Dice (over word tokens) with `quote`, if it reaches
+        0.5 (the last of equals, in gold order)."""
+        lo, hi = quote[0][0], quote[-1][1]
+        return _best_of(lay, self.gold, quote, self.overlapping(lo, hi))
+
+
+def _best_of(lay: Layout, gold: Sequence[Quote], quote: Quote, candidates: list[int]) -> int | None:
     tokens = {i for a, b in quote for i in range(a, b) if lay.word[i]}
     best, best_dice = None, 0.5
-    for k, other in enumerate(gold):
-        if other[-1][1] <= lo or other[0][0] >= hi:
-            continue
+    for k in candidates:
+        other = gold[k]
         words = {i for a, b in other for i in range(a, b) if lay.word[i]}
         total = len(tokens) + len(words)
         dice = 2 * len(tokens & words) / total if total else 0.0

@@ -8,11 +8,14 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from baselines.learned.cues import CueDetector, cue_labels
 from baselines.learned.features import CUE_THRESHOLD, layout
 from baselines.learned.lexicon import learn_lexicon
 from baselines.learned.pipeline import train
+from baselines.learned.spans import GoldSpans
 from benchmark.documents import Attribution, Document
 from benchmark.scoring import score
 
@@ -194,3 +197,19 @@ def test_english_cues_outside_the_hand_list():
     assert hand[lay.lower.index("announcement")] == 0.0
     german_text = layout("„Wir gehen“, sagte Anna Berg.")
     assert (blank.proba([german_text])[0] == 0.0).all()  # an English list is no help in German
+
+
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 40), st.integers(1, 8)), min_size=1, max_size=3),
+        max_size=12,
+    ),
+    st.integers(0, 40),
+    st.integers(1, 15),
+)
+def test_gold_index_finds_what_a_full_scan_finds(raw, lo, width):
+    """Every gold quote whose extent overlaps the span, and no other, in gold order."""
+    gold = [sorted((a, a + n) for a, n in quote) for quote in raw]
+    hi = lo + width
+    scan = [k for k, q in enumerate(gold) if q[-1][1] > lo and q[0][0] < hi]
+    assert GoldSpans(gold).overlapping(lo, hi) == scan
