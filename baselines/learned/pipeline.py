@@ -303,10 +303,10 @@ def _fit_joiner(
     """Train the joiner on held-out neighbouring spans: join when both lie in one gold quote."""
     rows, labels = [], []
     for t, doc in zip(_tag(tagger, reader, layouts), docs, strict=True):
-        quotes, _ = _gold_quotes(t.art.lay, doc)
+        gold = GoldSpans(_gold_quotes(t.art.lay, doc)[0])
         for k in neighbours(t.spans):
             rows.append(gap_features(t, t.spans[k], t.spans[k + 1]))
-            labels.append(same_quote(t.art.lay, quotes, t.spans[k], t.spans[k + 1]))
+            labels.append(same_quote(t.art.lay, gold, t.spans[k], t.spans[k + 1]))
     joiner = FragmentJoiner(random_state=random_state)
     return joiner.fit(as_rows(rows, N_GAP_FEATURES), np.array(labels, dtype=bool))
 

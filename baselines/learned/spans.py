@@ -145,9 +145,13 @@ def gap_features(tagged: Tagged, first: TokenSpan, second: TokenSpan) -> list[fl
     ]
 
 
-def same_quote(lay: Layout, quotes: Sequence[Quote], first: TokenSpan, second: TokenSpan) -> bool:
-    """Whether most words of both spans lie in one gold quote."""
-    return any(_mostly_in(lay, first, q) and _mostly_in(lay, second, q) for q in quotes)
+def same_quote(lay: Layout, gold: GoldSpans, first: TokenSpan, second: TokenSpan) -> bool:
+    """Whether most words of both spans lie in one gold quote (only a quote overlapping the
+    first span can hold most of its words)."""
+    return any(
+        _mostly_in(lay, first, gold.gold[k]) and _mostly_in(lay, second, gold.gold[k])
+        for k in gold.overlapping(*first)
+    )
 
 
 def _mostly_in(lay: Layout, span: TokenSpan, quote: Quote) -> bool:

@@ -15,7 +15,7 @@ from baselines.learned.cues import CueDetector, cue_labels
 from baselines.learned.features import CUE_THRESHOLD, layout
 from baselines.learned.lexicon import learn_lexicon
 from baselines.learned.pipeline import train
-from baselines.learned.spans import GoldSpans
+from baselines.learned.spans import GoldSpans, _mostly_in, same_quote
 from benchmark.documents import Attribution, Document
 from benchmark.scoring import score
 
@@ -213,3 +213,20 @@ def test_gold_index_finds_what_a_full_scan_finds(raw, lo, width):
     hi = lo + width
     scan = [k for k, q in enumerate(gold) if q[-1][1] > lo and q[0][0] < hi]
     assert GoldSpans(gold).overlapping(lo, hi) == scan
+
+
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 30), st.integers(1, 8)), min_size=1, max_size=3),
+        max_size=8,
+    ),
+    st.tuples(st.integers(0, 30), st.integers(1, 6)),
+    st.tuples(st.integers(0, 30), st.integers(1, 6)),
+)
+def test_same_quote_reads_only_overlapping_quotes(raw, first, second):
+    """The indexed check agrees with a scan of every gold quote."""
+    lay = layout(" ".join(f"w{i}" for i in range(45)))
+    gold = [sorted((a, a + n) for a, n in quote) for quote in raw]
+    one, two = (first[0], first[0] + first[1]), (second[0], second[0] + second[1])
+    scan = any(_mostly_in(lay, one, q) and _mostly_in(lay, two, q) for q in gold)
+    assert same_quote(lay, GoldSpans(gold), one, two) == scan
