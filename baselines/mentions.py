@@ -9,6 +9,9 @@ noun, else the most recent speaker. Anonymous sources ("two officials") resolve 
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from baselines.text import NOT_NAMES, ORGANISATION_WORDS, TITLES, Analysis
@@ -41,14 +44,18 @@ class Mentions:
         self.mentions: list[Mention] = []
         self.at_token: dict[int, Mention] = {}
         self.by_last_word: dict[str, Entity] = {}
-        self.speakers: list[tuple[int, Entity]] = []  # (token index, entity) of resolved speakers
+        self.speaker_at: list[int] = []  # token index of each resolved speaker, sorted
+        self.speakers: list[Entity] = []  # their entities, in the same order
         self._collect()
+        self.lasts = [m.last for m in self.mentions]  # sorted: mentions never overlap
 
     def resolve(self, first: int, last: int) -> str | None:
         """The entity name a speaker mention (tokens first..last) stands for, if any."""
         entity = self.entity(first, last)
         if entity is not None:
-            self.speakers.append((first, entity))
+            k = bisect_right(self.speaker_at, first)
+            self.speaker_at.insert(k, first)
+            self.speakers.insert(k, entity)
         return entity.name if entity else None
 
     def entity(self, first: int, last: int) -> Entity | None:
@@ -133,11 +140,7 @@ class Mentions:
             self.at_token[t] = mention
 
     def _recent(self, before: int, *, person: bool, gender: str | None) -> Entity | None:
-        candidates = [(i, e) for i, e in self.speakers if i < before] + [
-            (m.first, m.entity) for m in self.mentions if m.last < before
-        ]
-        candidates.sort(key=lambda c: c[0], reverse=True)
-        for _, entity in candidates:
+        for _, entity in self._before(before):
             if entity.organisation == (not person) and (
                 gender is None or entity.gender in (None, gender)
             ):
@@ -146,12 +149,21 @@ class Mentions:
                 return entity
         return None
 
+    def _before(self, before: int) -> Iterator[tuple[int, Entity]]:
+        """(token index, entity) of the speakers and named mentions before a token, nearest
+        first (a speaker before a mention at the same index): a walk back from `before`, so a
+        resolution costs what it reads, never the whole article."""
+        k = bisect_left(self.lasts, before)
+        mentions = ((self.mentions[i].first, self.mentions[i].entity) for i in range(k - 1, -1, -1))
+        j = bisect_left(self.speaker_at, before)
+        speakers = ((self.speaker_at[i], self.speakers[i]) for i in range(j - 1, -1, -1))
+        return heapq.merge(speakers, mentions, key=lambda c: -c[0])
+
     def _described(self, before: int, head: str) -> Entity | None:
-        for mention in reversed(self.mentions):
-            if mention.last < before and (
-                head in mention.entity.descriptors or head in mention.entity.name.lower().split()
-            ):
-                return mention.entity
+        for i in range(bisect_left(self.lasts, before) - 1, -1, -1):
+            entity = self.mentions[i].entity
+            if head in entity.descriptors or head in entity.name.lower().split():
+                return entity
         return None
 
 

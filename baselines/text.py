@@ -13,14 +13,24 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from benchmark.data.quotetype import OPENING, opens_with_dash
+from benchmark.data.quotetype import QUOTE_MARKS as FORMAT_QUOTE_MARKS
+
 Span = tuple[int, int]
 
 # ---------------------------------------------------------------- lexicons
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr maj adm cmdr rev fr hon no nos vol "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co vs etc pres supt messrs ft mt".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd corp co vs etc pres supt messrs ft mt "
+    # German and French
+    "bzw usw vgl ca nr hr hrn frl str mio mrd inkl evtl ggf sog bspw abs mme mlle mm cf env".split()
 )
+ORDINAL_FOLLOWERS = frozenset(
+    "januar jänner februar märz april mai juni juli august september oktober november dezember "
+    "jahrhundert jahrestag".split()
+)
+"""Words after which "3." is a German ordinal ("am 3. Oktober"), not the end of a sentence."""
 PRONOUNS = frozenset("he she they it i we you who which".split())
 PERSONAL_PRONOUNS = frozenset("he she i we you they".split())
 OBJECT_PRONOUNS = frozenset("him her them me us it you".split())
@@ -193,9 +203,14 @@ COGNITION_FORMS = _forms(_COGNITION_VERBS)
 CUE_FORMS: dict[str, str] = {**COGNITION_FORMS, **SPEECH_FORMS}
 PARTICIPLE_CUES = frozenset(form for form in CUE_FORMS if form.endswith("ing"))
 # words that look like cues but are nouns or other senses right after a determiner
-QUOTE_MARKS = "“”‘’«»\"'"
-DOUBLE_OPEN = "“«"
-DOUBLE_CLOSE = "”»"
+QUOTE_MARKS = FORMAT_QUOTE_MARKS
+"""English, German and French marks (the format's quote-type rule's own set)."""
+DOUBLE_OPEN = "“„«»"
+"""Marks that open a double quotation; each closes with its partner in quotetype.OPENING."""
+SINGLE_OPEN = "‘‚‹›'"
+"""Marks that open a single quotation (outside double ones)."""
+_LOOSE_CLOSERS = {"“": '”"', "„": '”"', '"': '"'}
+"""Closers accepted besides the partner (English and German typewriter habits)."""
 
 # ---------------------------------------------------------------- tokens
 
@@ -308,33 +323,39 @@ def scan_quotations(text: str, paras: list[Span]) -> list[Quotation]:
 
 
 def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[Span, bool]]:
-    """(span, closed) of each top-level quotation in one paragraph."""
+    """(span, closed) of each top-level quotation in one paragraph. A double mark opens a
+    quotation that its partner closes („…“, “…”, «…», »…«); single marks (‘…’, ‚…‘, ‹…›, ›…‹,
+    '…') count only outside double ones, and an apostrophe never opens one."""
     quotes: list[tuple[Span, bool]] = []
     opened = -1
+    closers = ""
     single = -1
+    single_closers = ""
     for match in _MARK.finditer(text, start, end):
         i = match.start()
         char = match.group()
         if char in ("''", "``"):  # typewriter doubles, as in some newspaper archives
             char = "“" if char == "``" else '"'
-        if opened < 0:
-            if char in DOUBLE_OPEN or (char == '"' and _opens_straight(text, i, start, end)):
-                opened, single = i, -1
-            elif char in "‘'" and single < 0 and _opens_single(text, i, start, end):
-                single = i
-            elif char in "’'" and single >= 0 and _closes_single(text, i, end):
-                quotes.append(((single, i + 1), True))
-                single = -1
-        elif char in DOUBLE_CLOSE or char == '"':
-            quotes.append(((opened, match.end()), True))
-            opened = -1
+        if opened >= 0:
+            if char in closers:
+                quotes.append(((opened, match.end()), True))
+                opened = -1
+        elif single >= 0 and char in single_closers and _closes_single(text, i, end, char):
+            quotes.append(((single, i + 1), True))
+            single = -1
+        elif char in DOUBLE_OPEN or (char == '"' and _opens_straight(text, i, start, end)):
+            opened, single = i, -1
+            closers = OPENING[char] + _LOOSE_CLOSERS.get(char, "")
+        elif char in SINGLE_OPEN and single < 0 and _opens_single(text, i, start, end, char):
+            single = i
+            single_closers = OPENING[char] + ("’'" if char in _APOSTROPHES else "")
     if opened >= 0:
         quotes.append(((opened, end), False))
     quotes.sort()
     return quotes
 
 
-_MARK = re.compile("''|``|[“”‘’«»\"']")
+_MARK = re.compile("''|``|[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
 
 
 def _opens_straight(text: str, i: int, start: int, end: int) -> bool:
@@ -343,13 +364,21 @@ def _opens_straight(text: str, i: int, start: int, end: int) -> bool:
     return not before.isalnum() or after.isalnum()
 
 
-def _opens_single(text: str, i: int, start: int, end: int) -> bool:
+_APOSTROPHES = "‘’'"
+"""Single marks that may be apostrophes; the others (‚ ‹ ›) are always quotation marks."""
+
+
+def _opens_single(text: str, i: int, start: int, end: int, char: str) -> bool:
+    if char not in _APOSTROPHES:
+        return True
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
     return not before.isalnum() and after.isalnum()
 
 
-def _closes_single(text: str, i: int, end: int) -> bool:
+def _closes_single(text: str, i: int, end: int, char: str) -> bool:
+    if char not in _APOSTROPHES:
+        return True
     after = text[i + 1] if i + 1 < end else " "
     return not after.isalnum() and text[i - 1] != " "
 
@@ -374,6 +403,8 @@ class Analysis:
         self.is_word = [t[0].isalnum() for t in self.texts]
         self.is_cap = [t[0].isupper() for t in self.texts]
         self.paragraph_spans = paragraphs(text)
+        self.dialogue = [opens_with_dash(text, a, b) for a, b in self.paragraph_spans]
+        """Per paragraph: it opens with a dialogue dash (— or –), as dialogue does in fiction."""
         self.quotations = scan_quotations(text, self.paragraph_spans)
         self.paragraph = [0] * self.n
         for p_index, (a, b) in enumerate(self.paragraph_spans):
@@ -455,6 +486,8 @@ class Analysis:
         follower = texts[i + 1]
         if text == "." and follower in QUOTE_MARKS and self.quotation[i + 1] < 0:
             return False
+        if text == "." and i > 0 and _ordinal(texts[i - 1], self.lowers[i + 1]):
+            return False
         return follower[0].isupper() or follower[0].isdigit() or follower in QUOTE_MARKS
 
     def sentence_of(self, i: int) -> tuple[int, int]:
@@ -462,3 +495,7 @@ class Analysis:
 
 
 _ENDERS = frozenset(".!?…") | frozenset(QUOTE_MARKS)
+
+
+def _ordinal(number: str, follower: str) -> bool:
+    return number.isdigit() and len(number) <= 2 and follower in ORDINAL_FOLLOWERS

@@ -1,4 +1,5 @@
-"""The `learned` baseline: a BIO quote tagger and a speaker ranker trained with scikit-learn."""
+"""The `learned` baseline: a cue detector, a CRF quote tagger and a speaker ranker, trained on a
+dataset's own train split (scikit-learn and CRFsuite)."""
 
 from baselines.learned.model import LearnedAttributor
 

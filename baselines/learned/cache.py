@@ -2,8 +2,8 @@
 
 A model lives at CACHE/learned/KEY.pkl, where CACHE is $QUOTEBENCH_CACHE_DIR or the user cache
 directory (platformdirs), and KEY is the sha256 of the training data's fingerprint and the code
-version (the source of the modules that make features, and the numpy and scikit-learn versions
-that pickled the model). A file that cannot be read back (truncated, corrupt, from another
+version (the source of the modules that make features, and the versions of the libraries that
+fitted and pickled the model). A file that cannot be read back (truncated, corrupt, from another
 version) is a cache miss: the caller retrains and the new model replaces it atomically.
 """
 
@@ -23,6 +23,8 @@ from benchmark.documents import Document
 CACHE_ENV = "QUOTEBENCH_CACHE_DIR"
 SUBDIR = "learned"
 _SOURCES = Path(__file__).resolve().parent
+_LIBRARIES = ("numpy", "scipy", "scikit-learn", "python-crfsuite")
+"""The libraries whose versions a pickled model depends on."""
 
 
 def cache_dir() -> Path:
@@ -43,10 +45,10 @@ def cache_path(docs: Sequence[Document], version: str) -> Path:
 
 def code_version() -> str:
     """Digest of everything a pickled model depends on besides its training data."""
-    import numpy
-    import sklearn
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(f"numpy {numpy.__version__} sklearn {sklearn.__version__}".encode())
+    libraries = " ".join(f"{name} {version(name)}" for name in _LIBRARIES)
+    digest = hashlib.sha256(libraries.encode())
     sources = sorted(_SOURCES.glob("*.py")) + [
         _SOURCES.parent / "text.py",
         _SOURCES.parent / "mentions.py",

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from baselines.learned.features import Layout
+import numpy as np
+
+from baselines.learned.features import CUE_THRESHOLD, Layout
 from baselines.learned.lexicon import Lexicon
 from baselines.text import (
     ABBREVIATIONS,
@@ -39,8 +41,9 @@ class Mention:
     """Index of the head token (the last word)."""
 
 
-def find_mentions(lay: Layout, lexicon: Lexicon) -> list[Mention]:
-    """Every candidate mention of an article, in text order, never overlapping."""
+def find_mentions(lay: Layout, lexicon: Lexicon, cue: np.ndarray) -> list[Mention]:
+    """Every candidate mention of an article, in text order, never overlapping; `cue` is each
+    token's cue probability (a relative "that" needs a cue right after it)."""
     words, lower = lay.words, lay.lower
     heads = lexicon.speaker_heads
     found: list[Mention] = []
@@ -61,7 +64,9 @@ def find_mentions(lay: Layout, lexicon: Lexicon) -> list[Mention]:
             found.append(Mention(i, end, NAME, _last_word(words, i, end)))
         elif low in PERSONAL:
             found.append(Mention(i, i + 1, PRONOUN, i))
-        elif low in RELATIVES and (low != "that" or _cue_follows(lay, lexicon, i)):
+        elif low in RELATIVES and (
+            low != "that" or cue[i + 1 : i + 3].max(initial=0.0) >= CUE_THRESHOLD
+        ):
             found.append(Mention(i, i + 1, RELATIVE, i))
         elif (word.islower() or common) and low in heads:
             lo = i
@@ -106,7 +111,3 @@ def _last_word(words: list[str], lo: int, hi: int) -> int:
         if words[k][0].isalnum():
             return k
     return lo
-
-
-def _cue_follows(lay: Layout, lexicon: Lexicon, i: int) -> bool:
-    return any(lexicon.is_cue(w) for w in lay.lower[i + 1 : i + 3])

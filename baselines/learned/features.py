@@ -16,13 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from baselines.learned.lexicon import CUE_THRESHOLD, Lexicon
 from baselines.text import QUOTE_MARKS, Analysis
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 N_COLUMNS = 1 << 21
-N_TEMPLATES = 42
+N_TEMPLATES = 48
 """Feature templates per token (`_columns`)."""
+CUE_THRESHOLD = 0.3
+"""Tokens whose cue probability (cues.CueDetector) reaches this count as cues where a yes/no is
+needed."""
+LEXICON_CUE_THRESHOLD = 0.15
+"""The same for the lexicon's cue rates."""
 CLAUSE_PUNCT = frozenset(",;:—–-()")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -52,6 +56,8 @@ class Layout:
     quotation: np.ndarray
     """Index of the quotation (marks included) a token is in, -1 outside; a quotation continued
     into the next paragraph keeps its index."""
+    dialogue: np.ndarray
+    """1 in a paragraph that opens with a dialogue dash (— or –), else 0."""
 
     def __len__(self) -> int:
         return len(self.words)
@@ -73,6 +79,7 @@ def layout(text: str) -> Layout:
     quoted, mark, quote_length, quotation = _quotations(analysis, words, starts, ends)
     lower = [w.lower() for w in words]
     word = np.array([w[0].isalnum() or w[0] == "_" for w in words], dtype=bool)
+    dialogue = np.array(analysis.dialogue, dtype=np.int64)[paragraph] if len(words) else paragraph
     return Layout(
         text,
         analysis,
@@ -87,12 +94,18 @@ def layout(text: str) -> Layout:
         mark,
         quote_length,
         quotation,
+        dialogue,
     )
 
 
-def token_columns(layouts: Sequence[Layout], lexicon: Lexicon) -> np.ndarray:
-    """(tokens x templates) hashed column indices of every layout's tokens, in order."""
-    blocks = [_columns(lay, lexicon) for lay in layouts]
+def token_columns(
+    layouts: Sequence[Layout], rates: Sequence[np.ndarray], detected: Sequence[np.ndarray]
+) -> np.ndarray:
+    """(tokens x templates) hashed column indices of every layout's tokens, in order, given
+    each token's lexicon cue rate (lexicon.Lexicon) and cue probability (cues.CueDetector)."""
+    blocks = [
+        _columns(lay, rate, cue) for lay, rate, cue in zip(layouts, rates, detected, strict=True)
+    ]
     return np.concatenate(blocks, axis=0) if blocks else np.zeros((0, N_TEMPLATES), dtype=np.int32)
 
 
@@ -147,7 +160,7 @@ class _WordCodes:
         return self.table[[rows[w] for w in words]]
 
 
-_word_codes = _WordCodes()
+word_codes = _WordCodes()
 
 
 def shape(word: str) -> str:
@@ -186,26 +199,25 @@ def nearest(positions: np.ndarray, n: int, sentence: np.ndarray) -> tuple[np.nda
 _DISTANCE_BINS = np.array([1, 2, 3, 4, 6, 9, 14, 20, 30, 50])
 
 
-def _columns(lay: Layout, lexicon: Lexicon) -> np.ndarray:
+def _columns(lay: Layout, cue_score: np.ndarray, detected: np.ndarray) -> np.ndarray:
     """(tokens x templates) hashed column indices of one article."""
     n = len(lay)
-    codes = _word_codes(lay.words)
+    codes = word_codes(lay.words)
     ids, shapes, suffix = codes[:, 0], codes[:, 1], codes[:, 2]
     pad = np.concatenate([[1, 2], ids, [3, 4]])
     prev2, prev1, next1, next2 = pad[0:n], pad[1 : n + 1], pad[3 : n + 3], pad[4 : n + 4]
     spad = np.concatenate([[1], shapes, [2]])
     index = np.arange(n)
 
-    sent_start = _group_start(lay.sentence)
-    sent_end = _group_end(lay.sentence)
+    sent_start = group_start(lay.sentence)
+    sent_end = group_end(lay.sentence)
     from_start = np.digitize(index - sent_start, _DISTANCE_BINS)
     to_end = np.digitize(sent_end - index, _DISTANCE_BINS)
-    para_start = _group_start(lay.paragraph)
+    para_start = group_start(lay.paragraph)
     sentence_in_paragraph = np.minimum(lay.sentence - lay.sentence[para_start], 3)
     first_paragraph = (lay.paragraph == 0).astype(np.int64)
 
-    cue_score = lexicon.cue_scores(lay.lower)
-    is_cue = cue_score >= CUE_THRESHOLD
+    is_cue = cue_score >= LEXICON_CUE_THRESHOLD
     cue_positions = np.flatnonzero(is_cue)
     cue_left, cue_right = nearest(cue_positions, n, lay.sentence)
     left_dist = np.where(cue_left >= 0, np.digitize(index - cue_left, _DISTANCE_BINS), 99)
@@ -258,10 +270,14 @@ def _columns(lay: Layout, lexicon: Lexicon) -> np.ndarray:
 
     colon = np.array([w == ":" for w in lay.words])
     colon_left, colon_right = nearest(np.flatnonzero(colon), n, lay.sentence)
-    sentence_quoted = _group_any(lay.sentence, lay.mark > 0)
-    sentence_cue = _group_any(lay.sentence, is_cue)
+    sentence_quoted = group_any(lay.sentence, lay.mark > 0)
+    sentence_cue = group_any(lay.sentence, is_cue)
     qlen = np.digitize(lay.quote_length, np.array([1, 3, 5, 8, 13]))
     cue_bin = np.digitize(cue_score, np.array([0.02, 0.1, 0.3, 0.6]))
+    detected_bin = np.digitize(detected, np.array([0.05, 0.15, 0.3, 0.5, 0.7, 0.9]))
+    found_left, found_right = nearest(np.flatnonzero(detected >= CUE_THRESHOLD), n, lay.sentence)
+    found_left = np.where(found_left >= 0, np.digitize(index - found_left, _DISTANCE_BINS), 99)
+    found_right = np.where(found_right >= 0, np.digitize(found_right - index, _DISTANCE_BINS), 99)
 
     templates = [
         np.zeros(n, dtype=np.int64),  # bias
@@ -271,50 +287,57 @@ def _columns(lay: Layout, lexicon: Lexicon) -> np.ndarray:
         next1,
         prev2,
         next2,
-        _pair(prev1, ids),
-        _pair(ids, next1),
+        pair(prev1, ids),
+        pair(ids, next1),
         shapes,
-        _pair(spad[0:n], shapes),
-        _pair(shapes, spad[2 : n + 2]),
+        pair(spad[0:n], shapes),
+        pair(shapes, spad[2 : n + 2]),
         suffix,
         # quotation marks
-        _pair(lay.quoted, qlen),
+        pair(lay.quoted, qlen),
         lay.mark,
-        _pair(lay.mark, prev1),
-        _pair(lay.mark, next1),
-        _pair(lay.mark, lay.quoted),
+        pair(lay.mark, prev1),
+        pair(lay.mark, next1),
+        pair(lay.mark, lay.quoted),
+        pair(lay.dialogue, from_start),
+        pair(lay.dialogue, prev1),
         # position in the sentence and the article
         from_start,
         to_end,
-        _pair(from_start, lay.quoted),
-        _pair(to_end, lay.quoted),
-        _pair(sentence_in_paragraph, first_paragraph),
+        pair(from_start, lay.quoted),
+        pair(to_end, lay.quoted),
+        pair(sentence_in_paragraph, first_paragraph),
         # the nearest cues in the sentence, and what lies between
         left_dist,
         right_dist,
-        _pair(left_dist, left_punct),
-        _pair(right_dist, right_punct),
-        _pair(left_word, np.minimum(left_dist, 4)),
-        _pair(right_word, np.minimum(right_dist, 4)),
-        _pair(left_dist, lay.quoted),
-        _pair(right_dist, lay.quoted),
-        _pair(_pair(left_dist, right_dist), lay.quoted),
+        pair(left_dist, left_punct),
+        pair(right_dist, right_punct),
+        pair(left_word, np.minimum(left_dist, 4)),
+        pair(right_word, np.minimum(right_dist, 4)),
+        pair(left_dist, lay.quoted),
+        pair(right_dist, lay.quoted),
+        pair(pair(left_dist, right_dist), lay.quoted),
         (that_left >= 0).astype(np.int64),
-        _pair(colon_left >= 0, colon_right >= 0),
-        _pair(sentence_quoted, sentence_cue),
-        _pair(_pair(sentence_quoted, sentence_cue), lay.quoted),
+        pair(colon_left >= 0, colon_right >= 0),
+        pair(sentence_quoted, sentence_cue),
+        pair(pair(sentence_quoted, sentence_cue), lay.quoted),
         cue_bin,
-        _pair(cue_bin, shapes),
+        pair(cue_bin, shapes),
+        # the learned cue detector's view
+        detected_bin,
+        pair(detected_bin, shapes),
+        pair(found_left, lay.quoted),
+        pair(found_right, lay.quoted),
         tail,
-        _pair(tail, lay.quoted),
-        _pair(tail, right_word),
+        pair(tail, lay.quoted),
+        pair(tail, right_word),
         head,
-        _pair(head, left_word),
+        pair(head, left_word),
     ]
-    return _hashed(templates)
+    return hashed(templates)
 
 
-def _hashed(templates: list[np.ndarray]) -> np.ndarray:
+def hashed(templates: list[np.ndarray]) -> np.ndarray:
     """Column index of each (token, template) value: template number and value hashed together."""
     stacked = np.stack([np.asarray(t, dtype=np.int64) for t in templates], axis=1)
     number = np.arange(stacked.shape[1], dtype=np.uint64)
@@ -333,7 +356,7 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return (x % np.uint64(N_COLUMNS)).astype(np.int32)
 
 
-def _pair(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def pair(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(a, dtype=np.int64) * 1_000_003 + np.asarray(b, dtype=np.int64)
 
 
@@ -378,7 +401,7 @@ def _quotations(
     return quoted, mark, length, quotation
 
 
-def _group_start(groups: np.ndarray) -> np.ndarray:
+def group_start(groups: np.ndarray) -> np.ndarray:
     """For each token, the index of the first token of its group (groups are sorted runs)."""
     if not len(groups):
         return groups
@@ -387,7 +410,7 @@ def _group_start(groups: np.ndarray) -> np.ndarray:
     return firsts[np.searchsorted(firsts, np.arange(len(groups)), side="right") - 1]
 
 
-def _group_end(groups: np.ndarray) -> np.ndarray:
+def group_end(groups: np.ndarray) -> np.ndarray:
     """For each token, the index of the last token of its group."""
     if not len(groups):
         return groups
@@ -396,7 +419,7 @@ def _group_end(groups: np.ndarray) -> np.ndarray:
     return lasts[np.searchsorted(lasts, np.arange(len(groups)), side="left")]
 
 
-def _group_any(groups: np.ndarray, flags: np.ndarray) -> np.ndarray:
+def group_any(groups: np.ndarray, flags: np.ndarray) -> np.ndarray:
     if not len(groups):
         return groups
     hits = np.zeros(int(groups.max()) + 1, dtype=bool)

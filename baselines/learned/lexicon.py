@@ -32,9 +32,6 @@ class Lexicon:
     common: frozenset[str]
     """Words written in lower case more often than not (so "Then" opening a sentence is no name)."""
 
-    def is_cue(self, word: str) -> bool:
-        return self.cue.get(word, 0.0) >= CUE_THRESHOLD
-
     def cue_score(self, word: str) -> float:
         return self.cue.get(word, 0.0)
 
@@ -46,8 +43,6 @@ class Lexicon:
         return self.speaker.get(word, 0.0)
 
 
-CUE_THRESHOLD = 0.15
-"""Words scoring at least this count as cues where a yes/no is needed."""
 HAND_PRIOR = 0.5
 SPEAKER_HEAD_RATE = 0.01
 _SMOOTHING = 2.0

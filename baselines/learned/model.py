@@ -1,5 +1,6 @@
-"""`learned`: the trained baseline. Quote spans by BIO tagging with a linear model, speakers by a
-gradient-boosted candidate ranker (pipeline.py); fitted models are cached (cache.py)."""
+"""`learned`: the trained baseline. Cues by a token classifier, quote spans by BIO tagging with a
+CRF conditioned on them, speakers by a gradient-boosted candidate ranker (pipeline.py); fitted
+models are cached (cache.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class LearnedAttributor:
     one; predicting before any `fit` fits on `default_training_data()`."""
 
     name = "learned"
-    version = "1.0"
+    version = "2.0"
 
     def __init__(self) -> None:
         self.pipeline: Pipeline | None = None

@@ -1,11 +1,13 @@
-"""The fitted `learned` pipeline: tag quote spans, join fragments of one quote, rank candidate
-speakers for each quote, keep the quotes the span judge believes in, and name their speakers.
+"""The fitted `learned` pipeline: detect cue words, tag quote spans with a CRF conditioned on
+them, join fragments of one quote, rank candidate speakers for each quote, keep the quotes the
+span judge believes in, and name their speakers.
 
 Training holds out every fifth article as a calibration set: a tagger and a ranker trained on
 the other articles process it exactly as at prediction time, and what they get right and wrong
 there trains the fragment joiner and the span judge, tunes the judge's threshold (for end-to-end
-F1) and the ranker's "no speaker" threshold. The tagger and the ranker are then refitted on all
-articles.
+F1) and the ranker's "no speaker" threshold. The cue detector, the tagger and the ranker are
+then refitted on all articles. The tagger and the ranker always train on cue probabilities the
+detector gives articles it did not see (two-fold cross-fitting), as at prediction time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy as np
 
 from baselines.learned.boosting import one_thread
 from baselines.learned.candidates import Mention, find_mentions
+from baselines.learned.cues import CueDetector, cue_labels
 from baselines.learned.features import Layout, layout
 from baselines.learned.lexicon import Lexicon, learn_lexicon
 from baselines.learned.ranker import (
@@ -30,10 +33,10 @@ from baselines.learned.spans import (
     N_GAP_FEATURES,
     N_SPAN_FEATURES,
     FragmentJoiner,
+    GoldSpans,
     SpanJudge,
     Tagged,
     as_rows,
-    best_match,
     gap_features,
     neighbours,
     same_quote,
@@ -63,6 +66,7 @@ class Candidates:
 @dataclass
 class Pipeline:
     lexicon: Lexicon
+    detector: CueDetector
     tagger: QuoteTagger
     joiner: FragmentJoiner
     judge: SpanJudge
@@ -71,9 +75,9 @@ class Pipeline:
     def predict(self, texts: Sequence[str]) -> list[list[PredictedAttribution]]:
         """End to end: the attributions found in each text."""
         with one_thread():
-            found = candidates(
-                self.tagger, self.joiner, self.ranker, [layout(text) for text in texts]
-            )
+            layouts = [layout(text) for text in texts]
+            reader = Reader(self.lexicon, self.detector.proba(layouts))
+            found = candidates(self.tagger, self.joiner, self.ranker, reader, layouts)
             keep = iter(self.judge.keep(found.features))
             out = []
             for lay, quotes, ranked in zip(found.layouts, found.quotes, found.ranked, strict=True):
@@ -91,9 +95,9 @@ class Pipeline:
         lay = layout(text)
         token_quotes = [_token_quote(lay, q) for q in quotes]
         with one_thread():
-            ranked = iter(
-                self.ranker.rank([_view(lay, self.lexicon)], [[q for q in token_quotes if q]])[0]
-            )
+            cue = self.detector.proba([lay])[0]
+            view = _view(lay, self.lexicon, cue)
+            ranked = iter(self.ranker.rank([view], [[q for q in token_quotes if q]])[0])
         answers = [next(ranked) if q else (None, 0.0) for q in token_quotes]
         return self._attributions(lay, [list(q) for q in quotes], answers)
 
@@ -123,11 +127,28 @@ class Pipeline:
         return out
 
 
+@dataclass(frozen=True)
+class Reader:
+    """What every later stage reads besides the text: the lexicon and each layout's cue
+    probabilities (from a detector that did not train on the layout)."""
+
+    lexicon: Lexicon
+    cues: list[np.ndarray]
+
+    def rates(self, layouts: Sequence[Layout]) -> list[np.ndarray]:
+        """The lexicon's cue rate of every token (the tagger reads them beside the cues)."""
+        return [self.lexicon.cue_scores(lay.lower) for lay in layouts]
+
+
 def candidates(
-    tagger: QuoteTagger, joiner: FragmentJoiner, ranker: SpeakerRanker, layouts: list[Layout]
+    tagger: QuoteTagger,
+    joiner: FragmentJoiner,
+    ranker: SpeakerRanker,
+    reader: Reader,
+    layouts: list[Layout],
 ) -> Candidates:
     """Decode every layout's spans, join fragments, rank speakers, describe quotes for the judge."""
-    tagged = _tag(tagger, layouts)
+    tagged = _tag(tagger, reader, layouts)
     quotes = joiner.join(tagged)
     ranked = ranker.rank([t.art for t in tagged], quotes)
     rows = [
@@ -138,10 +159,15 @@ def candidates(
     return Candidates(layouts, quotes, ranked, as_rows(rows, N_SPAN_FEATURES))
 
 
-def _tag(tagger: QuoteTagger, layouts: list[Layout]) -> list[Tagged]:
+def _tag(tagger: QuoteTagger, reader: Reader, layouts: list[Layout]) -> list[Tagged]:
     return [
-        Tagged.of(_view(lay, tagger.lexicon), tagger.spans(lay, log_proba), log_proba)
-        for lay, log_proba in zip(layouts, tagger.log_proba(layouts), strict=True)
+        Tagged.of(_view(lay, reader.lexicon, cue), spans, log_proba)
+        for lay, cue, (spans, log_proba) in zip(
+            layouts,
+            reader.cues,
+            tagger.tag(layouts, reader.rates(layouts), reader.cues),
+            strict=True,
+        )
     ]
 
 
@@ -157,34 +183,42 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
         for d in track(docs, "learned: reading articles", total=len(docs), quiet=quiet)
     ]
     held, rest = calibration_split(len(docs))
-    steps = ("calibration models", "calibration", "quote tagger", "speaker ranker")
+    steps = ("calibration models", "calibration", "cue detector", "quote tagger", "speaker ranker")
     stage = iter(
         track(steps, "learned: training", total=len(steps), quiet=quiet)
     )  # one step per stage
 
     next(stage)
     rest_docs = [docs[i] for i in rest]
-    rest_lexicon = learn_lexicon(rest_docs)
     rest_layouts = [layouts[i] for i in rest]
-    rest_tagger = _fit_tagger(rest_lexicon, rest_layouts, rest_docs, random_state)
-    rest_ranker = _fit_ranker(rest_lexicon, rest_layouts, rest_docs, random_state)
+    rest_lexicon = learn_lexicon(rest_docs)
+    rest_reader = _cross_fitted(rest_lexicon, rest_layouts, rest_docs, random_state)
+    rest_detector = _fit_detector(rest_lexicon, rest_layouts, rest_docs, random_state)
+    rest_tagger = _fit_tagger(rest_reader, rest_layouts, rest_docs, random_state)
+    rest_ranker = _fit_ranker(rest_reader, rest_layouts, rest_docs, random_state)
 
     next(stage)
     held_docs = [docs[i] for i in held]
     held_layouts = [layouts[i] for i in held]
-    speaker_threshold = _speaker_threshold(rest_ranker, rest_lexicon, held_layouts, held_docs)
+    held_reader = Reader(rest_lexicon, rest_detector.proba(held_layouts))
+    speaker_threshold = _speaker_threshold(rest_ranker, held_reader, held_layouts, held_docs)
     rest_ranker.threshold = speaker_threshold
-    joiner = _fit_joiner(rest_tagger, held_layouts, held_docs, random_state)
-    judge = _fit_judge(rest_tagger, joiner, rest_ranker, held_layouts, held_docs, random_state)
+    joiner = _fit_joiner(rest_tagger, held_reader, held_layouts, held_docs, random_state)
+    judge = _fit_judge(
+        rest_tagger, joiner, rest_ranker, held_reader, held_layouts, held_docs, random_state
+    )
 
     next(stage)
     lexicon = learn_lexicon(docs)
-    tagger = _fit_tagger(lexicon, layouts, docs, random_state)
+    reader = _cross_fitted(lexicon, layouts, docs, random_state)
+    detector = _fit_detector(lexicon, layouts, docs, random_state)
     next(stage)
-    ranker = _fit_ranker(lexicon, layouts, docs, random_state)
+    tagger = _fit_tagger(reader, layouts, docs, random_state)
+    next(stage)
+    ranker = _fit_ranker(reader, layouts, docs, random_state)
     ranker.threshold = speaker_threshold
     next(stage, None)  # finishes the progress bar
-    return Pipeline(lexicon, tagger, joiner, judge, ranker)
+    return Pipeline(lexicon, detector, tagger, joiner, judge, ranker)
 
 
 def calibration_split(n: int) -> tuple[list[int], list[int]]:
@@ -196,17 +230,43 @@ def calibration_split(n: int) -> tuple[list[int], list[int]]:
     return held, [i for i in range(n) if i % CALIBRATION_EVERY != CALIBRATION_EVERY - 1]
 
 
-def _fit_tagger(
+def _fit_detector(
     lexicon: Lexicon, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
+) -> CueDetector:
+    labels = [cue_labels(lay, doc) for lay, doc in zip(layouts, docs, strict=True)]
+    return CueDetector(lexicon, seed=random_state).fit(layouts, labels)
+
+
+def _cross_fitted(
+    lexicon: Lexicon, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
+) -> Reader:
+    """Cue probabilities for every training article from a detector trained on the other half
+    (even / odd articles); with a single article, from a detector trained on it."""
+    if len(docs) < 2:
+        return Reader(lexicon, _fit_detector(lexicon, layouts, docs, random_state).proba(layouts))
+    cues: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    for part in (0, 1):
+        seen = [i for i in range(len(docs)) if i % 2 != part]
+        unseen = [i for i in range(len(docs)) if i % 2 == part]
+        detector = _fit_detector(
+            lexicon, [layouts[i] for i in seen], [docs[i] for i in seen], random_state
+        )
+        for i, cue in zip(unseen, detector.proba([layouts[i] for i in unseen]), strict=True):
+            cues[i] = cue
+    return Reader(lexicon, cues)
+
+
+def _fit_tagger(
+    reader: Reader, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
 ) -> QuoteTagger:
     labels = [token_labels(lay, doc) for lay, doc in zip(layouts, docs, strict=True)]
-    return QuoteTagger(lexicon, random_state=random_state).fit(layouts, labels)
+    return QuoteTagger(seed=random_state).fit(layouts, reader.rates(layouts), reader.cues, labels)
 
 
 def _fit_ranker(
-    lexicon: Lexicon, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
+    reader: Reader, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
 ) -> SpeakerRanker:
-    articles = [_view(lay, lexicon) for lay in layouts]
+    articles = _views(reader, layouts)
     quotes, speakers = zip(
         *(_gold_quotes(lay, doc) for lay, doc in zip(layouts, docs, strict=True)), strict=True
     )
@@ -214,13 +274,13 @@ def _fit_ranker(
 
 
 def _speaker_threshold(
-    ranker: SpeakerRanker, lexicon: Lexicon, layouts: Sequence[Layout], docs: Sequence[Document]
+    ranker: SpeakerRanker, reader: Reader, layouts: Sequence[Layout], docs: Sequence[Document]
 ) -> float:
     """The ranker score below which "no speaker" is the better answer, on held-out gold quotes."""
     quotes, speakers = zip(
         *(_gold_quotes(lay, doc) for lay, doc in zip(layouts, docs, strict=True)), strict=True
     )
-    ranked = ranker.rank([_view(lay, lexicon) for lay in layouts], quotes)
+    ranked = ranker.rank(_views(reader, layouts), quotes)
     pairs = [
         (answer, gold)
         for doc_ranked, doc_speakers in zip(ranked, speakers, strict=True)
@@ -234,15 +294,19 @@ def _speaker_threshold(
 
 
 def _fit_joiner(
-    tagger: QuoteTagger, layouts: list[Layout], docs: Sequence[Document], random_state: int
+    tagger: QuoteTagger,
+    reader: Reader,
+    layouts: list[Layout],
+    docs: Sequence[Document],
+    random_state: int,
 ) -> FragmentJoiner:
     """Train the joiner on held-out neighbouring spans: join when both lie in one gold quote."""
     rows, labels = [], []
-    for t, doc in zip(_tag(tagger, layouts), docs, strict=True):
-        quotes, _ = _gold_quotes(t.art.lay, doc)
+    for t, doc in zip(_tag(tagger, reader, layouts), docs, strict=True):
+        gold = GoldSpans(_gold_quotes(t.art.lay, doc)[0])
         for k in neighbours(t.spans):
             rows.append(gap_features(t, t.spans[k], t.spans[k + 1]))
-            labels.append(same_quote(t.art.lay, quotes, t.spans[k], t.spans[k + 1]))
+            labels.append(same_quote(t.art.lay, gold, t.spans[k], t.spans[k + 1]))
     joiner = FragmentJoiner(random_state=random_state)
     return joiner.fit(as_rows(rows, N_GAP_FEATURES), np.array(labels, dtype=bool))
 
@@ -251,18 +315,20 @@ def _fit_judge(
     tagger: QuoteTagger,
     joiner: FragmentJoiner,
     ranker: SpeakerRanker,
+    reader: Reader,
     layouts: list[Layout],
     docs: Sequence[Document],
     random_state: int,
 ) -> SpanJudge:
     """Train the judge on held-out quotes: a quote is right when it matches a gold quote (Dice
     >= 0.5) and the speaker the ranker gives (or withholds) is that quote's."""
-    found = candidates(tagger, joiner, ranker, layouts)
+    found = candidates(tagger, joiner, ranker, reader, layouts)
     right = []
     for lay, doc, quotes, ranked in zip(layouts, docs, found.quotes, found.ranked, strict=True):
         gold, speakers = _gold_quotes(lay, doc)
+        index = GoldSpans(gold)
         for quote, (mention, score) in zip(quotes, ranked, strict=True):
-            k = best_match(lay, gold, quote)
+            k = index.best_match(lay, quote)
             right.append(
                 k is not None
                 and _speaks(mention if score >= ranker.threshold else None, speakers[k])
@@ -292,8 +358,12 @@ def _speaks(mention: Mention | None, gold: set[int]) -> bool:
     return any(mention.lo <= t < mention.hi for t in gold)
 
 
-def _view(lay: Layout, lexicon: Lexicon) -> ArticleView:
-    return ArticleView.of(lay, find_mentions(lay, lexicon), lexicon.cue_scores(lay.lower), lexicon)
+def _views(reader: Reader, layouts: Sequence[Layout]) -> list[ArticleView]:
+    return [_view(lay, reader.lexicon, cue) for lay, cue in zip(layouts, reader.cues, strict=True)]
+
+
+def _view(lay: Layout, lexicon: Lexicon, cue: np.ndarray) -> ArticleView:
+    return ArticleView.of(lay, find_mentions(lay, lexicon, cue), cue, lexicon)
 
 
 def _token_quote(lay: Layout, fragments: Sequence[Span]) -> Quote:

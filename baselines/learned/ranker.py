@@ -11,8 +11,8 @@ import numpy as np
 
 from baselines.learned.boosting import fit_boosted, positive_proba
 from baselines.learned.candidates import Mention
-from baselines.learned.features import CLAUSE_PUNCT, Layout
-from baselines.learned.lexicon import CUE_THRESHOLD, Lexicon
+from baselines.learned.features import CLAUSE_PUNCT, CUE_THRESHOLD, Layout
+from baselines.learned.lexicon import Lexicon
 
 TokenSpan = tuple[int, int]
 Quote = list[TokenSpan]
@@ -145,7 +145,12 @@ def best_accuracy_threshold(scores: np.ndarray, outcomes: np.ndarray) -> float:
         [np.cumsum(right_if_named[::-1])[::-1], [0]]
     )
     k = int(np.argmax(total))
-    return float(scores[order][k]) if k < len(scores) else float(np.nextafter(scores.max(), np.inf))
+    ranked = scores[order]
+    if k == 0:
+        return 0.0  # every quote is better off named: no score is too low
+    if k == len(scores):
+        return float(np.nextafter(ranked[-1], np.inf))
+    return float((ranked[k - 1] + ranked[k]) / 2)  # midway between the cut's neighbours
 
 
 def pair_features(art: ArticleView, quotes: Sequence[Quote]) -> Pairs:

@@ -8,6 +8,8 @@ quote and its speaker is right)."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -143,9 +145,13 @@ def gap_features(tagged: Tagged, first: TokenSpan, second: TokenSpan) -> list[fl
     ]
 
 
-def same_quote(lay: Layout, quotes: Sequence[Quote], first: TokenSpan, second: TokenSpan) -> bool:
-    """Whether most words of both spans lie in one gold quote."""
-    return any(_mostly_in(lay, first, q) and _mostly_in(lay, second, q) for q in quotes)
+def same_quote(lay: Layout, gold: GoldSpans, first: TokenSpan, second: TokenSpan) -> bool:
+    """Whether most words of both spans lie in one gold quote (only a quote overlapping the
+    first span can hold most of its words)."""
+    return any(
+        _mostly_in(lay, first, gold.gold[k]) and _mostly_in(lay, second, gold.gold[k])
+        for k in gold.overlapping(*first)
+    )
 
 
 def _mostly_in(lay: Layout, span: TokenSpan, quote: Quote) -> bool:
@@ -183,14 +189,35 @@ def best_f1_threshold(scores: np.ndarray, hits: np.ndarray, n_gold: int) -> floa
     return float(scores[order][int(np.argmax(f1))])
 
 
-def best_match(lay: Layout, gold: Sequence[Quote], quote: Quote) -> int | None:
-    """The gold quote with the highest Dice (over word tokens) with `quote`, if it reaches 0.5."""
-    lo, hi = quote[0][0], quote[-1][1]
+class GoldSpans:
+    """An article's gold quotes, indexed so that finding those a span overlaps reads only the
+    candidates (bisection over starts and running maximum ends), never every quote: a novel
+    has thousands."""
+
+    def __init__(self, gold: Sequence[Quote]):
+        self.gold = gold
+        self.order = sorted(range(len(gold)), key=lambda k: gold[k][0][0])
+        self.starts = [gold[k][0][0] for k in self.order]
+        self.reach = list(itertools.accumulate((gold[k][-1][1] for k in self.order), max))
+
+    def overlapping(self, lo: int, hi: int) -> list[int]:
+        """Indices (in gold order) of the gold quotes whose extent overlaps [lo, hi)."""
+        first = bisect.bisect_right(self.reach, lo)  # before it, every quote ends by lo
+        last = bisect.bisect_left(self.starts, hi)  # from it on, every quote starts at hi or later
+        return sorted(k for k in self.order[first:last] if self.gold[k][-1][1] > lo)
+
+    def best_match(self, lay: Layout, quote: Quote) -> int | None:
+        """The gold quote with the highest Dice (over word tokens) with `quote`, if it reaches
+        0.5 (the last of equals, in gold order)."""
+        lo, hi = quote[0][0], quote[-1][1]
+        return _best_of(lay, self.gold, quote, self.overlapping(lo, hi))
+
+
+def _best_of(lay: Layout, gold: Sequence[Quote], quote: Quote, candidates: list[int]) -> int | None:
     tokens = {i for a, b in quote for i in range(a, b) if lay.word[i]}
     best, best_dice = None, 0.5
-    for k, other in enumerate(gold):
-        if other[-1][1] <= lo or other[0][0] >= hi:
-            continue
+    for k in candidates:
+        other = gold[k]
         words = {i for a, b in other for i in range(a, b) if lay.word[i]}
         total = len(tokens) + len(words)
         dice = 2 * len(tokens & words) / total if total else 0.0

@@ -1,5 +1,12 @@
-"""Quote spans by token-level BIO tagging: a linear model scores B, I and O for every token, and
-a constrained Viterbi pass turns the scores into well-formed spans (I never follows O)."""
+"""Quote spans by BIO tagging with a linear-chain CRF (crf.py) over the hashed token features,
+conditioned on the detected cues, decoded under BIO's constraint (I never follows O or opens an
+article), so every decoded span is well formed.
+
+A per-token logistic regression over the same features backs the CRF up: its own constrained
+Viterbi path proposes the spans the CRF left out entirely (no overlap with a CRF span), and the
+span judge, which reads the mean of both models' per-token probabilities, decides whether they
+are worth reporting. The two models miss different quotes, and the judge is there to filter.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +14,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from baselines.learned.crf import LinearChainCRF
 from baselines.learned.features import Layout, to_matrix, token_columns
-from baselines.learned.lexicon import Lexicon
 from benchmark.documents import Document
 
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
-_FORBIDDEN = -1e9
+ALLOWED = np.array([[True, True, False], [True, True, True], [True, True, True]])
+"""ALLOWED[previous, next]: I follows B or I only."""
+MAY_START = np.array([True, True, False])
 _TINY = 1e-12
 
 
@@ -30,87 +39,84 @@ def token_labels(lay: Layout, doc: Document) -> np.ndarray:
 
 
 class QuoteTagger:
-    """Logistic regression (trained by SGD: a few epochs suffice) over hashed token features,
-    decoded by Viterbi into spans."""
+    """The CRF over each article as one sequence. `rates` are each token's lexicon cue rates,
+    `cues` its cue probabilities (cues.CueDetector)."""
 
-    def __init__(
-        self, lexicon: Lexicon, *, alpha: float = 1e-5, epochs: int = 5, random_state: int = 0
-    ):
-        self.lexicon = lexicon
-        self.alpha = alpha
-        self.epochs = epochs
-        self.random_state = random_state
-        self.model = None
+    def __init__(self, *, c2: float = 0.1, max_iterations: int = 75, seed: int = 0):
+        self.seed = seed
+        self.crf = LinearChainCRF(ALLOWED, MAY_START, c2=c2, max_iterations=max_iterations)
+        self.linear = None
 
-    def fit(self, layouts: Sequence[Layout], labels: Sequence[np.ndarray]) -> QuoteTagger:
+    def fit(
+        self,
+        layouts: Sequence[Layout],
+        rates: Sequence[np.ndarray],
+        cues: Sequence[np.ndarray],
+        labels: Sequence[np.ndarray],
+    ) -> QuoteTagger:
+        if not any((y == BEGIN).any() for y in labels):
+            raise ValueError("learned: the training documents have no quotes to learn from")
+        columns = (  # one article at a time: the CRF copies them in, and memory stays low
+            token_columns([lay], [rate], [cue])
+            for lay, rate, cue in zip(layouts, rates, cues, strict=True)
+        )
+        self.crf.fit(columns, labels)
         from sklearn.linear_model import SGDClassifier
 
-        target = np.concatenate(labels)
-        if not (target == BEGIN).any():
-            raise ValueError("learned: the training documents have no quotes to learn from")
-        self.model = SGDClassifier(
-            loss="log_loss",
-            alpha=self.alpha,
-            max_iter=self.epochs,
-            tol=None,
-            random_state=self.random_state,
+        matrix = to_matrix(token_columns(layouts, rates, cues))
+        self.linear = SGDClassifier(
+            loss="log_loss", alpha=1e-5, max_iter=5, tol=None, random_state=self.seed
         )
-        self.model.fit(to_matrix(token_columns(layouts, self.lexicon)), target)
-        self.model.coef_ = self.model.coef_.astype(np.float32)  # halves the cached model
+        self.linear.fit(matrix, np.concatenate(labels))
+        self.linear.coef_ = self.linear.coef_.astype(np.float32)  # halves the cached model
         return self
 
-    def log_proba(self, layouts: Sequence[Layout]) -> list[np.ndarray]:
-        """(tokens x 3) log-probabilities of O, B and I for each layout."""
-        matrix = to_matrix(token_columns(layouts, self.lexicon))
+    def tag(
+        self, layouts: Sequence[Layout], rates: Sequence[np.ndarray], cues: Sequence[np.ndarray]
+    ) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
+        """For each layout: the decoded spans (token ranges [lo, hi) in text order, bare
+        punctuation dropped) and (tokens x 3) log-probabilities of O, B and I (the mean of the
+        CRF's per-token softmax and the logistic regression's probabilities)."""
+        matrix = to_matrix(token_columns(layouts, rates, cues))
+        emissions = self.crf.emissions(matrix)
         proba = np.zeros((matrix.shape[0], 3))
         if matrix.shape[0]:
-            proba[:, self.model.classes_] = self.model.predict_proba(matrix)  # the classes it saw
-        scores = np.log(np.maximum(proba, _TINY))
+            proba[:, self.linear.classes_] = self.linear.predict_proba(matrix)  # classes it saw
         bounds = np.cumsum([0, *(len(lay) for lay in layouts)])
-        return [scores[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-
-    def spans(self, lay: Layout, log_proba: np.ndarray) -> list[tuple[int, int]]:
-        """Token ranges [lo, hi) of the decoded quotes, without bare punctuation spans."""
-        tags = viterbi(log_proba)
-        found = []
-        start = -1
-        for i, tag in enumerate([*tags, OUTSIDE]):
-            if start >= 0 and tag != INSIDE:
-                found.append((start, i))
-                start = -1
-            if tag == BEGIN:
-                start = i
-        return [(lo, hi) for lo, hi in found if lay.word[lo:hi].any()]
+        out = []
+        for lay, a, b in zip(layouts, bounds[:-1], bounds[1:], strict=True):
+            crf_proba = np.exp(_log_softmax(emissions[a:b]))
+            spans = _spans(lay, self.crf.decode(emissions[a:b]))
+            backup = _spans(lay, self.crf.decode(np.log(np.maximum(proba[a:b], _TINY)), free=True))
+            spans = sorted(spans + _uncovered(backup, spans, len(lay)))
+            out.append((spans, np.log(np.maximum((crf_proba + proba[a:b]) / 2, _TINY))))
+        return out
 
 
-def viterbi(log_proba: np.ndarray) -> list[int]:
-    """Best tag sequence under BIO's constraint: I follows B or I only.
+def _spans(lay: Layout, tags: list[int]) -> list[tuple[int, int]]:
+    found = []
+    start = -1
+    for i, tag in enumerate([*tags, OUTSIDE]):
+        if start >= 0 and tag != INSIDE:
+            found.append((start, i))
+            start = -1
+        if tag == BEGIN:
+            start = i
+    return [(lo, hi) for lo, hi in found if lay.word[lo:hi].any()]
 
-    O and B may follow anything, so both extend the best path so far; I extends the better of
-    the paths ending in B or I. Plain Python: three states are cheaper than numpy calls."""
-    if not len(log_proba):
-        return []
-    rows = log_proba.tolist()
-    o, b, i = rows[0][OUTSIDE], rows[0][BEGIN], _FORBIDDEN
-    from_best: list[int] = []  # the state the best path so far ends in, before each token
-    into_i: list[int] = []  # the state an I at each token follows
-    for row_o, row_b, row_i in rows[1:]:
-        if o >= b and o >= i:
-            best, state = o, OUTSIDE
-        elif b >= i:
-            best, state = b, BEGIN
-        else:
-            best, state = i, INSIDE
-        if b >= i:
-            i, before_i = b + row_i, BEGIN
-        else:
-            i, before_i = i + row_i, INSIDE
-        from_best.append(state)
-        into_i.append(before_i)
-        o, b = best + row_o, best + row_b
-    tag = OUTSIDE if o >= b and o >= i else (BEGIN if b >= i else INSIDE)
-    tags = [tag]
-    for k in range(len(from_best) - 1, -1, -1):
-        tag = into_i[k] if tag == INSIDE else from_best[k]
-        tags.append(tag)
-    return tags[::-1]
+
+def _uncovered(
+    spans: list[tuple[int, int]], covering: list[tuple[int, int]], n: int
+) -> list[tuple[int, int]]:
+    """The spans that share no token with any of `covering`."""
+    covered = np.zeros(n, dtype=bool)
+    for lo, hi in covering:
+        covered[lo:hi] = True
+    return [(lo, hi) for lo, hi in spans if not covered[lo:hi].any()]
+
+
+def _log_softmax(scores: np.ndarray) -> np.ndarray:
+    if not len(scores):
+        return scores.reshape(0, 3)
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))

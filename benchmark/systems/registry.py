@@ -52,7 +52,10 @@ BUILTINS: dict[str, Builtin] = {
         "baselines.gold_quotes:GoldQuotesSieve",
         "reference line: the gold quotes with sieve's speakers (attribution track only)",
     ),
-    "learned": Builtin("baselines.learned:LearnedAttributor", "BIO quote tagger + speaker ranker"),
+    "learned": Builtin(
+        "baselines.learned:LearnedAttributor",
+        "trained: cue detector, CRF quote tagger with constrained decoding, speaker ranker",
+    ),
 }
 
 PATTERNS: tuple[tuple[str, str], ...] = (

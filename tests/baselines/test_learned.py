@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 import baselines.learned.model as model_module
 from baselines.learned import LearnedAttributor
 from baselines.learned.cache import CACHE_ENV, cache_path
-from baselines.learned.tagger import BEGIN, INSIDE, OUTSIDE, viterbi
-from benchmark.documents import Article, Attribution, Document
+from baselines.learned.crf import FORBIDDEN, viterbi
+from baselines.learned.tagger import ALLOWED, BEGIN, INSIDE, MAY_START, OUTSIDE
+from benchmark.documents import Article, Attribution, Document, canonical_json
 from benchmark.errors import UsageError
 from benchmark.scoring import score
 from benchmark.systems.protocol import Attributor, Trainable
@@ -199,8 +200,10 @@ def test_fits_deterministically(tmp_path, monkeypatch, fitted):
     again = LearnedAttributor()
     again.fit(TRAIN, quiet=True)
     articles = [Article.of(UNSEEN), *map(Article.of, TRAIN[:3])]
-    assert again.predict(articles) == fitted.predict(articles)
-    assert (again.pipeline.tagger.model.coef_ == fitted.pipeline.tagger.model.coef_).all()
+    lines = [canonical_json(p) for p in again.predict(articles)]
+    assert lines == [canonical_json(p) for p in fitted.predict(articles)]  # byte-identical
+    assert (again.pipeline.tagger.crf.weights != fitted.pipeline.tagger.crf.weights).nnz == 0
+    assert fitted.pipeline.detector.model is None  # these articles mark no cues
 
 
 def test_a_cached_model_is_not_retrained(cached, fitted, monkeypatch):
@@ -305,9 +308,22 @@ def test_nothing_to_predict_or_attribute(fitted):
     assert fitted.attribute(Article(id="x", text=""), []) == []
 
 
-@given(st.lists(st.tuples(*[st.floats(-20, 0)] * 3), max_size=40))
-def test_viterbi_decodes_well_formed_tags(rows):
-    tags = viterbi(np.array(rows, dtype=float).reshape(len(rows), 3))
+def _decode(emissions: np.ndarray, transitions: np.ndarray | None = None) -> list[int]:
+    """BIO decoding as the tagger does it: forbidden moves are never taken."""
+    transitions = np.zeros((3, 3)) if transitions is None else transitions
+    return viterbi(
+        emissions, np.where(ALLOWED, transitions, FORBIDDEN), np.where(MAY_START, 0.0, FORBIDDEN)
+    )
+
+
+@given(
+    st.lists(st.tuples(*[st.floats(-20, 0)] * 3), max_size=40),
+    st.lists(st.floats(-5, 5), min_size=9, max_size=9),
+)
+def test_viterbi_decodes_well_formed_tags(rows, transitions):
+    tags = _decode(
+        np.array(rows, dtype=float).reshape(len(rows), 3), np.reshape(transitions, (3, 3))
+    )
     assert len(tags) == len(rows)
     assert all(
         tag != INSIDE
@@ -318,11 +334,28 @@ def test_viterbi_decodes_well_formed_tags(rows):
 
 @given(st.lists(st.sampled_from([OUTSIDE, BEGIN, INSIDE]), min_size=1, max_size=30))
 def test_viterbi_keeps_a_well_formed_best_guess(tags):
-    """When the most likely tag of every token already forms valid BIO, Viterbi returns it."""
+    """When the best state of every token already forms valid BIO, Viterbi returns it."""
     well_formed = [
         BEGIN if t == INSIDE and prev == OUTSIDE else t
         for t, prev in zip(tags, [OUTSIDE, *tags], strict=False)
     ]
     scores = np.full((len(tags), 3), -5.0)
     scores[np.arange(len(tags)), well_formed] = -0.1
-    assert viterbi(scores) == well_formed
+    assert _decode(scores) == well_formed
+
+
+@given(st.lists(st.tuples(*[st.floats(-3, 3)] * 3), min_size=1, max_size=7))
+def test_viterbi_finds_the_best_allowed_path(rows):
+    """Against brute force over every well-formed tag sequence (transitions included)."""
+    emissions = np.array(rows)
+    transitions = np.array([[0.5, -1.0, 0.0], [0.2, -2.0, 1.0], [-0.3, 0.4, 0.7]])
+    allowed = np.where(ALLOWED, transitions, FORBIDDEN)
+
+    def total(path):
+        value = emissions[0, path[0]] + (0.0 if MAY_START[path[0]] else FORBIDDEN)
+        for k in range(1, len(path)):
+            value += allowed[path[k - 1], path[k]] + emissions[k, path[k]]
+        return value
+
+    best = max(itertools.product(range(3), repeat=len(rows)), key=total)
+    assert total(_decode(emissions, transitions)) == pytest.approx(total(best))

@@ -128,3 +128,49 @@ def test_cue_lexicon_has_inflections_and_participles():
         assert form in CUE_FORMS or form == "according"
     assert {"saying", "adding", "telling"} <= PARTICIPLE_CUES
     assert CUE_FORMS["told"] == "tell" and CUE_FORMS["thought"] == "think"
+
+
+def test_german_quotation_marks():
+    assert quotes("Sie sagte: „Wir gehen.“ Dann ging sie.") == [["„Wir gehen.“"]]
+    assert quotes("Er rief: »Komm her!« und lief.") == [["»Komm her!«"]]
+    assert quotes("„Das ‚Wunder‘ ist vorbei“, sagte er.") == [["„Das ‚Wunder‘ ist vorbei“"]]
+    assert quotes("Das sogenannte ‚Wunder‘ blieb aus.") == [["‚Wunder‘"]]
+
+
+def test_french_quotation_marks():
+    assert quotes("Il a dit : « Nous ne céderons pas. » Puis il partit.") == [
+        ["« Nous ne céderons pas. »"]
+    ]
+    assert quotes("Le mot ‹ jamais › revenait.") == [["‹ jamais ›"]]
+
+
+def test_a_german_quote_continued_across_paragraphs():
+    text = "Sie sagte: „Erstens gehen wir.\n„Zweitens bleiben wir.“"
+    assert quotes(text) == [["„Erstens gehen wir.", "„Zweitens bleiben wir.“"]]
+
+
+def test_german_and_french_sentences():
+    assert sentences("Der Minister sagte am 3. Oktober: „Wir schaffen das.“ Dann ging er.") == [
+        "Der Minister sagte am 3. Oktober: „Wir schaffen das.“",
+        "Dann ging er.",
+    ]
+    assert sentences("Dr. Müller bzw. Prof. Schmidt sahen z.B. Steuern. Danach nichts.") == [
+        "Dr. Müller bzw. Prof. Schmidt sahen z.B. Steuern.",
+        "Danach nichts.",
+    ]
+    assert sentences("M. Dupont a dit : « Je viens. » Mme Durand est partie.") == [
+        "M. Dupont a dit : « Je viens. »",
+        "Mme Durand est partie.",
+    ]
+
+
+def test_dialogue_dash_paragraphs():
+    text = "Il pleuvait.\n— Bonjour, dit-il. Comment allez-vous ?\n– Très bien, répondit Marie."
+    analysis = Analysis(text)
+    assert analysis.dialogue == [False, True, True]
+    assert sentences(text) == [
+        "Il pleuvait.",
+        "— Bonjour, dit-il.",
+        "Comment allez-vous ?",
+        "– Très bien, répondit Marie.",
+    ]
