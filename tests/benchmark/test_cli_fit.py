@@ -16,7 +16,7 @@ def test_fit_trains_on_the_datasets_train_split(tmp_path):
     env = {"QUOTEBENCH_CACHE_DIR": str(tmp_path / "cache")}
     result = quotebench("fit", "learned", "--dataset", data, "--quiet", env=env)
     assert result.returncode == 0, result.stderr
-    assert "fitted learned on 8 articles" in result.stdout
+    assert "fitted learned on news/train" in result.stdout
     assert len(list((tmp_path / "cache" / "learned").glob("*.pkl"))) == 1
 
 
@@ -24,7 +24,7 @@ def test_fit_refuses_a_dataset_without_a_train_split(tmp_path):
     (tmp_path / "dev.jsonl").write_text(canonical_json(TRAIN[0]) + "\n")
     result = quotebench("fit", "learned", "--dataset", tmp_path, "--quiet")
     assert result.returncode == 2
-    assert "no split 'train'" in result.stderr
+    assert "has no train split" in result.stderr
 
 
 def test_fit_takes_a_dataset_or_a_file_not_both(tmp_path):
