@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from baselines.learned.anchors import anchored
 from baselines.learned.boosting import one_thread
 from baselines.learned.candidates import Mention, find_mentions
 from baselines.learned.cues import CueDetector, cue_labels
@@ -178,6 +179,7 @@ def train(docs: Sequence[Document], *, quiet: bool = False, random_state: int = 
 
 
 def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline:
+    docs = anchored(docs)
     layouts = [
         layout(d.text)
         for d in track(docs, "learned: reading articles", total=len(docs), quiet=quiet)

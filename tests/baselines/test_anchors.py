@@ -1,0 +1,44 @@
+"""Entity-only gold speakers get a nearby name as their training mention."""
+
+from __future__ import annotations
+
+from baselines.learned.anchors import anchored
+from benchmark.documents import Attribution, Document, Speaker
+
+TEXT = "Emma smiled. “I shall go,” said Miss Woodhouse. Later “No,” Knightley said. “Why?”"
+
+
+def doc(*attributions: Attribution) -> Document:
+    speakers = [
+        Speaker(id="emma", name="Emma Woodhouse", aliases=["Emma", "Miss Woodhouse"]),
+        Speaker(id="knightley", name="Mr. Knightley", aliases=["Knightley"]),
+    ]
+    return Document(id="t/train/1", text=TEXT, speakers=speakers, attributions=list(attributions))
+
+
+def quote(text: str) -> list[tuple[int, int]]:
+    start = TEXT.index(text)
+    return [(start, start + len(text))]
+
+
+def att(i: str, text: str, speaker_id: str | None) -> Attribution:
+    return Attribution(id=i, quote=quote(text), speaker_id=speaker_id, type="direct")
+
+
+def test_the_nearest_name_outside_quotes_becomes_the_speaker() -> None:
+    gold = doc(
+        att("A", "“I shall go,”", "emma"),
+        att("B", "“No,”", "knightley"),
+        att("C", "“Why?”", "knightley"),
+    )
+    first, second, third = anchored([gold])[0].attributions
+    assert TEXT[slice(*first.speaker[0])] == "Miss Woodhouse"
+    assert TEXT[slice(*second.speaker[0])] == "Knightley"
+    assert TEXT[slice(*third.speaker[0])] == "Knightley"
+
+
+def test_spans_no_source_and_unnamed_entities_are_kept() -> None:
+    given = att("A", "“I shall go,”", "emma").model_copy(update={"speaker": [(0, 4)]})
+    none = att("B", "“No,”", None)
+    out = anchored([doc(given, none)])[0].attributions
+    assert out[0].speaker == [(0, 4)] and out[1].speaker is None
