@@ -3,6 +3,7 @@ against streaming the same lines through `json.loads`: CPU time ratio (target <=
 over the input size (target <= 4).
 
     python benchmarks/bench_score.py [--copies 40] [--split dev] [--repeat 3] [--json OUT.json]
+    python benchmarks/bench_score.py --dataset pdnc --copies 1   # long documents: novels
 
 PolNeAR is read from $QUOTEBENCH_POLNEAR or ../shared/corpora/polnear. Predictions are the gold
 perturbed with a fixed seed as an entity-level system would write them: most give a
@@ -35,6 +36,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--split", default="dev")
+    parser.add_argument(
+        "--dataset",
+        help="a fetched dataset or a folder of SPLIT.jsonl instead of the PolNeAR checkout",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     parser.add_argument(
@@ -46,7 +51,7 @@ def main() -> None:
         print(json.dumps(measure(kind, Path(gold), Path(pred))))
         return
 
-    docs = polnear_split(args.split)
+    docs = dataset_split(args.dataset, args.split) if args.dataset else polnear_split(args.split)
     with tempfile.TemporaryDirectory() as tmp:
         gold_path, pred_path = Path(tmp, "gold.jsonl"), Path(tmp, "pred.jsonl")
         n_docs, n_gold, n_named = write_inputs(docs, args.copies, gold_path, pred_path)
@@ -82,6 +87,12 @@ def main() -> None:
         print(f"{key:32} {value}")
     if args.json:
         args.json.write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")
+
+
+def dataset_split(name: str, split: str) -> list[Any]:
+    from benchmark.data.loading import load_documents
+
+    return load_documents(name, split).docs
 
 
 def polnear_split(split: str) -> list[Any]:
