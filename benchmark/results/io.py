@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from benchmark.errors import InputError
+from benchmark.jsonl import read_json
 from benchmark.results.models import Leaderboard, LeaderboardEntry, ScoreResult, SystemRef
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def read_json(path: str | Path, what: str) -> Any:
-    """The JSON value in `path`; InputError for a missing, unreadable or malformed file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(path, None, None, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(path, None, None, f"is a directory, expected {what}") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(path, None, "encoding", f"not valid UTF-8 (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
-    if not text.strip():
-        raise InputError(path, None, None, "file is empty")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            path, exc.lineno, "json", f"malformed JSON ({exc.msg}, column {exc.colno})"
-        ) from None
-    except RecursionError:
-        raise InputError(path, None, "json", "nested too deeply") from None
 
 
 def validated(model: type[M], data: Any, path: str | Path | None) -> M:
@@ -59,7 +34,7 @@ def is_leaderboard(data: Any) -> bool:
 
 
 def read_leaderboard(path: str | Path) -> Leaderboard:
-    data = read_json(path, "a leaderboard JSON file")
+    data = read_json(path)
     if not isinstance(data, dict):
         raise InputError(path, None, "json", "expected a leaderboard object")
     return validated(Leaderboard, data, path)
@@ -68,7 +43,7 @@ def read_leaderboard(path: str | Path) -> Leaderboard:
 def read_result(path: str | Path, system: str | None = None, track: str = "e2e") -> ScoreResult:
     """A `quotebench score --json` result, or one entry of a leaderboard file (picked by
     `system` and `track`) as the result it records."""
-    data = read_json(path, "a score JSON or leaderboard file")
+    data = read_json(path)
     if is_leaderboard(data):
         board = validated(Leaderboard, data, path)
         if system is None:
