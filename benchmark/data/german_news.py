@@ -26,10 +26,9 @@ from typing import Any
 from benchmark.data import brat
 from benchmark.data.cards.german_news import german_news_card
 from benchmark.data.quotetype import quote_type
-from benchmark.data.registry import DatasetSpec, Source, SplitSize
-from benchmark.documents import Attribution, Document, canonical_json
+from benchmark.data.registry import DatasetSpec, Source, SplitSize, write_import
+from benchmark.documents import Attribution, Document
 from benchmark.errors import InputError
-from benchmark.jsonl import write_jsonl, write_text
 from benchmark.progress import track
 
 SOURCE_NAME = "german-news-2024"
@@ -94,9 +93,7 @@ class SplitImport:
 def import_german_news(src_dir: Path, out_dir: Path, *, quiet: bool = False) -> list[SplitImport]:
     """Read every split of a checkout and write OUT_DIR/SPLIT.jsonl plus README.md."""
     splits = read_german_news(src_dir, quiet=quiet)
-    for split in splits:
-        write_jsonl(out_dir / f"{split.name}.jsonl", (canonical_json(d) for d in split.documents))
-    write_text(out_dir / "README.md", german_news_card(SPEC, splits))
+    write_import(out_dir, splits, german_news_card(SPEC, splits))
     return splits
 
 

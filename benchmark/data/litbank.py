@@ -27,10 +27,9 @@ from benchmark.data.corpus_files import corpus_names, position_split
 from benchmark.data.entities import name_entity
 from benchmark.data.literary_cards import litbank_card
 from benchmark.data.quotetype import quote_type
-from benchmark.data.registry import DatasetSpec, Source, SplitSize
-from benchmark.documents import Attribution, Document, Speaker, canonical_json
+from benchmark.data.registry import DatasetSpec, Source, SplitSize, write_import
+from benchmark.documents import Attribution, Document, Speaker
 from benchmark.errors import InputError
-from benchmark.jsonl import write_jsonl, write_text
 from benchmark.progress import track
 
 SOURCE_NAME = "litbank"
@@ -102,9 +101,7 @@ class LitBankImport:
 def import_litbank(src_dir: Path, out_dir: Path, *, quiet: bool = False) -> list[SplitImport]:
     """Read a LitBank checkout and write OUT_DIR/SPLIT.jsonl plus README.md (the card)."""
     result = read_litbank(src_dir, quiet=quiet)
-    for split in result.splits:
-        write_jsonl(out_dir / f"{split.name}.jsonl", (canonical_json(d) for d in split.documents))
-    write_text(out_dir / "README.md", litbank_card(SPEC, result))
+    write_import(out_dir, result.splits, litbank_card(SPEC, result))
     return result.splits
 
 

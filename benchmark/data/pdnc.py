@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmark.data.quotetype import QUOTE_MARKS, quote_type
-from benchmark.data.registry import DatasetSpec, Source, SplitSize
-from benchmark.documents import Attribution, Document, Speaker, canonical_json
+from benchmark.data.registry import DatasetSpec, Source, SplitSize, write_import
+from benchmark.documents import Attribution, Document, Speaker
 from benchmark.errors import InputError
-from benchmark.jsonl import write_jsonl, write_text
 from benchmark.progress import track
 
 SOURCE_NAME = "pdnc"
@@ -154,9 +153,7 @@ def import_pdnc(src_dir: Path, out_dir: Path, *, quiet: bool = False) -> list[Sp
                 "text differs from quoteText (kept; listed in the card)",
                 file=sys.stderr,
             )
-    for split in result.splits:
-        write_jsonl(out_dir / f"{split.name}.jsonl", (canonical_json(d) for d in split.documents))
-    write_text(out_dir / "README.md", pdnc_card(SPEC, result))
+    write_import(out_dir, result.splits, pdnc_card(SPEC, result))
     return result.splits
 
 

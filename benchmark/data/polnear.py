@@ -21,10 +21,9 @@ from benchmark.data import brat
 from benchmark.data.brat import Fragments, read_text
 from benchmark.data.card import polnear_card
 from benchmark.data.quotetype import quote_type
-from benchmark.data.registry import DatasetSpec, Source, SplitSize
-from benchmark.documents import AnnotatorLayer, Attribution, Document, canonical_json
+from benchmark.data.registry import DatasetSpec, Source, SplitSize, write_import
+from benchmark.documents import AnnotatorLayer, Attribution, Document
 from benchmark.errors import InputError
-from benchmark.jsonl import write_jsonl, write_text
 from benchmark.progress import track
 
 SOURCE_NAME = "polnear"
@@ -93,9 +92,7 @@ class SplitImport:
 def import_polnear(src_dir: Path, out_dir: Path, *, quiet: bool = False) -> list[SplitImport]:
     """Read every split of a PolNeAR checkout and write OUT_DIR/SPLIT.jsonl plus README.md."""
     splits = read_polnear(src_dir, quiet=quiet)
-    for split in splits:
-        write_jsonl(out_dir / f"{split.name}.jsonl", (canonical_json(d) for d in split.documents))
-    write_text(out_dir / "README.md", polnear_card(splits))
+    write_import(out_dir, splits, polnear_card(splits))
     return splits
 
 

@@ -98,6 +98,17 @@ class ImportedSplit(Protocol):
 Importer = Callable[..., Sequence[ImportedSplit]]
 
 
+def write_import(out_dir: Path, splits: Sequence[ImportedSplit], card: str) -> None:
+    """What every importer writes: OUT_DIR/SPLIT.jsonl (canonical lines) and the card
+    OUT_DIR/README.md, each atomically."""
+    from benchmark.documents import canonical_json
+    from benchmark.jsonl import write_jsonl, write_text
+
+    for split in splits:
+        write_jsonl(out_dir / f"{split.name}.jsonl", (canonical_json(d) for d in split.documents))
+    write_text(out_dir / "README.md", card)
+
+
 def names() -> list[str]:
     """Every registered dataset name, built-ins first in registration order."""
     return [*BUILTIN_SPECS, *sorted(set(_plugins()) - set(BUILTIN_SPECS))]

@@ -24,23 +24,13 @@ from pydantic import (
 )
 
 from benchmark.results.signature import MATCHING, Signature
+from benchmark.scoring.metrics import ATTRIBUTION_METRIC, QUOTE_KEYS
 
 Rate = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 Interval = tuple[Rate, Rate]
 Track = Literal["e2e", "attribution"]
-RateKey = Literal[
-    "quote_exact_p",
-    "quote_exact_r",
-    "quote_exact_f1",
-    "quote_lenient_p",
-    "quote_lenient_r",
-    "quote_lenient_f1",
-    "speaker_acc",
-    "e2e_p",
-    "e2e_r",
-    "e2e_f1",
-    "attr_acc",
-]
+RateKey = Literal[(*QUOTE_KEYS, ATTRIBUTION_METRIC)]  # type: ignore[valid-type]
+"""Every metric key that is a rate (docs/scoring.md): a bound or an interval names one."""
 LEADERBOARD_SCHEMA_VERSION = "2"
 
 
