@@ -268,19 +268,21 @@ def _fit_tagger(
 def _fit_ranker(
     reader: Reader, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
 ) -> SpeakerRanker:
-    articles = _views(reader, layouts)
     quotes, speakers = zip(
-        *(_gold_quotes(lay, doc) for lay, doc in zip(layouts, docs, strict=True)), strict=True
+        *(_known(*_gold_quotes(lay, doc)) for lay, doc in zip(layouts, docs, strict=True)),
+        strict=True,
     )
-    return SpeakerRanker(random_state=random_state).fit(articles, quotes, speakers)
+    return SpeakerRanker(random_state=random_state).fit(_views(reader, layouts), quotes, speakers)
 
 
 def _speaker_threshold(
     ranker: SpeakerRanker, reader: Reader, layouts: Sequence[Layout], docs: Sequence[Document]
 ) -> float:
-    """The ranker score below which "no speaker" is the better answer, on held-out gold quotes."""
+    """The ranker score below which "no speaker" is the better answer, on held-out gold quotes
+    whose speaker is known (a span, or none at all)."""
     quotes, speakers = zip(
-        *(_gold_quotes(lay, doc) for lay, doc in zip(layouts, docs, strict=True)), strict=True
+        *(_known(*_gold_quotes(lay, doc)) for lay, doc in zip(layouts, docs, strict=True)),
+        strict=True,
     )
     ranked = ranker.rank(_views(reader, layouts), quotes)
     pairs = [
@@ -323,7 +325,8 @@ def _fit_judge(
     random_state: int,
 ) -> SpanJudge:
     """Train the judge on held-out quotes: a quote is right when it matches a gold quote (Dice
-    >= 0.5) and the speaker the ranker gives (or withholds) is that quote's."""
+    >= 0.5) and the speaker the ranker gives (or withholds) is that quote's; when the gold
+    speaker is an entity with no anchored span, matching the quote is enough."""
     found = candidates(tagger, joiner, ranker, reader, layouts)
     right = []
     for lay, doc, quotes, ranked in zip(layouts, docs, found.quotes, found.ranked, strict=True):
@@ -333,7 +336,10 @@ def _fit_judge(
             k = index.best_match(lay, quote)
             right.append(
                 k is not None
-                and _speaks(mention if score >= ranker.threshold else None, speakers[k])
+                and (
+                    speakers[k] is None
+                    or _speaks(mention if score >= ranker.threshold else None, speakers[k])
+                )
             )
     n_gold = sum(len(doc.attributions) for doc in docs)
     return SpanJudge(random_state=random_state).fit(
@@ -341,17 +347,30 @@ def _fit_judge(
     )
 
 
-def _gold_quotes(lay: Layout, doc: Document) -> tuple[list[Quote], list[set[int]]]:
-    """Each gold quote as token ranges, with its speaker's token indices (empty: no speaker)."""
-    quotes, speakers = [], []
+def _gold_quotes(lay: Layout, doc: Document) -> tuple[list[Quote], list[set[int] | None]]:
+    """Each gold quote as token ranges, with its speaker's token indices (empty: no speaker;
+    None: an entity speaker with no span, see anchors.py, so no mention is known right)."""
+    quotes: list[Quote] = []
+    speakers: list[set[int] | None] = []
     for att in doc.attributions:
         quote = _token_quote(lay, att.quote)
         if quote:
             quotes.append(quote)
             speakers.append(
-                {t for lo, hi in _token_quote(lay, att.speaker or []) for t in range(lo, hi)}
+                None
+                if att.speaker is None and att.speaker_id
+                else {t for lo, hi in _token_quote(lay, att.speaker or []) for t in range(lo, hi)}
             )
     return quotes, speakers
+
+
+def _known(
+    quotes: list[Quote], speakers: list[set[int] | None]
+) -> tuple[list[Quote], list[set[int]]]:
+    """The quotes whose speaker is known: a ranker that learned from the others would learn
+    that the speaker of an unanchored quote is none of its candidates."""
+    pairs = [(q, s) for q, s in zip(quotes, speakers, strict=True) if s is not None]
+    return [q for q, _ in pairs], [s for _, s in pairs]
 
 
 def _speaks(mention: Mention | None, gold: set[int]) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from baselines.learned.anchors import anchored
+from baselines.learned.features import layout
+from baselines.learned.pipeline import _gold_quotes, _known
 from benchmark.documents import Attribution, Document, Speaker
 
 TEXT = "Emma smiled. “I shall go,” said Miss Woodhouse. Later “No,” Knightley said. “Why?”"
@@ -42,3 +44,34 @@ def test_spans_no_source_and_unnamed_entities_are_kept() -> None:
     none = att("B", "“No,”", None)
     out = anchored([doc(given, none)])[0].attributions
     assert out[0].speaker == [(0, 4)] and out[1].speaker is None
+
+
+def test_an_unanchored_entity_speaker_is_unknown_not_absent() -> None:
+    """The ranker and its "no speaker" threshold learn only from quotes whose speaker is known:
+    an entity with no name nearby is not evidence that a quote has no speaker."""
+    far = "x" * 450
+    text = f"Emma smiled. “I shall go,” she said. {far} “Why?” “No,” he said."
+    speakers = [Speaker(id="emma", name="Emma", aliases=[])]
+
+    def at(i: str, q: str, speaker_id: str | None) -> Attribution:
+        start = text.index(q)
+        return Attribution(
+            id=i, quote=[(start, start + len(q))], speaker_id=speaker_id, type="direct"
+        )
+
+    gold = Document(
+        id="t/train/2",
+        text=text,
+        speakers=speakers,
+        attributions=[
+            at("A", "“I shall go,”", "emma"),
+            at("B", "“Why?”", "emma"),
+            at("C", "“No,”", None),
+        ],
+    )
+    lay = layout(text)
+    quotes, found = _gold_quotes(lay, anchored([gold])[0])
+    emma = {t for t in range(len(lay.words)) if lay.words[t] == "Emma"}
+    assert found == [emma, None, set()]
+    kept_quotes, kept = _known(quotes, found)
+    assert kept == [emma, set()] and kept_quotes == [quotes[0], quotes[2]]
