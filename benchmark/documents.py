@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
 FORMAT_VERSION = "1.1"
@@ -122,13 +124,56 @@ file's canonical bytes (and its sha256 fingerprint) stay what they were."""
 
 def canonical_json(record: BaseModel | dict[str, Any]) -> str:
     """One canonical JSON line: stable keys and separators, so bytes (and sha256) are stable."""
-    import json
+    return _encode(_canonical_data(record))
 
+
+def canonical_bytes(doc: Document) -> bytes:
+    """`canonical_json(doc)` as UTF-8, several times faster: what the fingerprint hashes.
+
+    orjson writes the same bytes as `json.dumps(ensure_ascii=False, sort_keys=True)` with
+    compact separators for strings, ints, bools, None, lists and dicts (keys sorted by code
+    point); floats it writes in its own notation (1e16, not 1e+16), so a document holding one
+    anywhere (meta, labels) takes the json path, as does anything orjson refuses (ints beyond 64
+    bits, lone surrogates, non-string keys).
+    """
+    data = _canonical_data(doc)
+    if not _holds_float(data["meta"]) and not any(
+        _holds_float(att.get("labels", {}))
+        for layer in _layers(data)
+        for att in layer
+        if "labels" in att
+    ):
+        try:
+            return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:
+            pass
+    return _encode(data).encode("utf-8")
+
+
+def _canonical_data(record: BaseModel | dict[str, Any]) -> dict[str, Any]:
     data = record.model_dump(exclude_defaults=False) if isinstance(record, BaseModel) else record
     if isinstance(record, Document):
-        for layer in [data["attributions"], *(a["attributions"] for a in data["alternatives"])]:
+        for layer in _layers(data):
             for att in layer:
                 for key, default in ADDED_IN_1_1.items():
                     if att.get(key, default) == default:
                         att.pop(key, None)
+    return data
+
+
+def _layers(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    return [data["attributions"], *(a["attributions"] for a in data["alternatives"])]
+
+
+def _encode(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _holds_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_float(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_float(v) for v in value)
+    return False

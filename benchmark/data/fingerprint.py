@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
-from benchmark.documents import Document, canonical_json
+from benchmark.documents import Document, canonical_bytes
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Fingerprint:
         self.n_gold = 0
 
     def add(self, doc: Document) -> None:
-        self._digest.update(canonical_json(doc).encode("utf-8") + b"\n")
+        self._digest.update(canonical_bytes(doc) + b"\n")
         self.n_docs += 1
         self.n_gold += len(doc.attributions)
 
