@@ -134,10 +134,10 @@ def canonical_bytes(doc: Document) -> bytes:
     compact separators for strings, ints, bools, None, lists, tuples and dicts (keys sorted by
     code point), and reads the models' fields itself (`_orjson_fields`) instead of a dump of
     them; floats it writes in its own notation (1e16, not 1e+16), so a document holding one
-    anywhere (meta, labels) takes the json path, as does anything orjson refuses (ints beyond 64
-    bits, lone surrogates, non-string keys).
+    anywhere (meta, labels) takes the json path, as do meta values of other types and anything
+    orjson refuses (ints beyond 64 bits, lone surrogates, non-string keys).
     """
-    if not _holds_float(doc.meta):
+    if _plain(doc.meta):
         try:
             return orjson.dumps(doc, default=_orjson_fields, option=orjson.OPT_SORT_KEYS)
         except orjson.JSONEncodeError:
@@ -155,7 +155,7 @@ def _orjson_fields(value: object) -> dict[str, Any]:
         for key, default in ADDED_IN_1_1.items():
             if fields[key] == default:
                 del fields[key]
-        if "labels" in fields and _holds_float(fields["labels"]):
+        if "labels" in fields and not _plain(fields["labels"]):
             raise TypeError("a label holds a float")
         return fields
     if kind in (Document, Speaker, AnnotatorLayer):
@@ -182,11 +182,16 @@ def _encode(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _holds_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(_holds_float(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_holds_float(v) for v in value)
-    return False
+def _plain(value: Any) -> bool:
+    """Whether a value is made only of what orjson writes as json does: strings, ints, bools,
+    None, and lists, tuples and dicts of them (no float, nothing else: no model either, which
+    `_orjson_fields` would write as a part of a document)."""
+    kind = type(value)
+    if kind is dict:
+        return all(map(_plain, value.values()))
+    if kind is list or kind is tuple:
+        return all(map(_plain, value))
+    return kind in _PLAIN_SCALARS
+
+
+_PLAIN_SCALARS = (str, int, bool, type(None))
