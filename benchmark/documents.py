@@ -131,23 +131,36 @@ def canonical_bytes(doc: Document) -> bytes:
     """`canonical_json(doc)` as UTF-8, several times faster: what the fingerprint hashes.
 
     orjson writes the same bytes as `json.dumps(ensure_ascii=False, sort_keys=True)` with
-    compact separators for strings, ints, bools, None, lists and dicts (keys sorted by code
-    point); floats it writes in its own notation (1e16, not 1e+16), so a document holding one
-    anywhere (meta, labels) takes the json path, as does anything orjson refuses (ints beyond 64
-    bits, lone surrogates, non-string keys).
+    compact separators for strings, ints, bools, None, lists, tuples and dicts (keys sorted by
+    code point), and reads the models' fields itself (`_orjson_fields`) instead of a dump of
+    them; floats it writes in its own notation (1e16, not 1e+16), so a document holding one
+    anywhere (meta, labels) takes the json path, as do meta values of other types and anything
+    orjson refuses (ints beyond 64 bits, lone surrogates, non-string keys).
     """
-    data = _canonical_data(doc)
-    if not _holds_float(data["meta"]) and not any(
-        _holds_float(att.get("labels", {}))
-        for layer in _layers(data)
-        for att in layer
-        if "labels" in att
-    ):
+    if _plain(doc.meta):
         try:
-            return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+            return orjson.dumps(doc, default=_orjson_fields, option=orjson.OPT_SORT_KEYS)
         except orjson.JSONEncodeError:
             pass
-    return _encode(data).encode("utf-8")
+    return _encode(_canonical_data(doc)).encode("utf-8")
+
+
+def _orjson_fields(value: object) -> dict[str, Any]:
+    """The fields orjson writes for a part of a document: a model's own (its __dict__, what
+    model_dump reads), less the 1.1 attribution fields left at their defaults. Anything else,
+    and labels holding a float, it refuses (TypeError), for the json path to encode."""
+    kind = type(value)
+    if kind is Attribution:
+        fields = dict(value.__dict__)
+        for key, default in ADDED_IN_1_1.items():
+            if fields[key] == default:
+                del fields[key]
+        if "labels" in fields and not _plain(fields["labels"]):
+            raise TypeError("a label holds a float")
+        return fields
+    if kind in (Document, Speaker, AnnotatorLayer):
+        return value.__dict__  # type: ignore[attr-defined]
+    raise TypeError(f"not a part of a document: {kind.__name__}")
 
 
 def _canonical_data(record: BaseModel | dict[str, Any]) -> dict[str, Any]:
@@ -169,11 +182,16 @@ def _encode(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _holds_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return True
-    if isinstance(value, dict):
-        return any(_holds_float(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_holds_float(v) for v in value)
-    return False
+def _plain(value: Any) -> bool:
+    """Whether a value is made only of what orjson writes as json does: strings, ints, bools,
+    None, and lists, tuples and dicts of them (no float, nothing else: no model either, which
+    `_orjson_fields` would write as a part of a document)."""
+    kind = type(value)
+    if kind is dict:
+        return all(map(_plain, value.values()))
+    if kind is list or kind is tuple:
+        return all(map(_plain, value))
+    return kind in _PLAIN_SCALARS
+
+
+_PLAIN_SCALARS = (str, int, bool, type(None))
