@@ -198,13 +198,15 @@ class GoldSpans:
         self.gold = gold
         self.order = sorted(range(len(gold)), key=lambda k: gold[k][0][0])
         self.starts = [gold[k][0][0] for k in self.order]
-        self.reach = list(itertools.accumulate((gold[k][-1][1] for k in self.order), max))
+        # a quote's extent ends at its furthest fragment end (fragments may overlap)
+        self.ends = [max(b for _, b in quote) for quote in gold]
+        self.reach = list(itertools.accumulate((self.ends[k] for k in self.order), max))
 
     def overlapping(self, lo: int, hi: int) -> list[int]:
         """Indices (in gold order) of the gold quotes whose extent overlaps [lo, hi)."""
         first = bisect.bisect_right(self.reach, lo)  # before it, every quote ends by lo
         last = bisect.bisect_left(self.starts, hi)  # from it on, every quote starts at hi or later
-        return sorted(k for k in self.order[first:last] if self.gold[k][-1][1] > lo)
+        return sorted(k for k in self.order[first:last] if self.ends[k] > lo)
 
     def best_match(self, lay: Layout, quote: Quote) -> int | None:
         """The gold quote with the highest Dice (over word tokens) with `quote`, if it reaches
