@@ -86,17 +86,8 @@ class Mentions:
     def _collect(self) -> None:
         a = self.analysis
         self.common_words = {w for w, cap in zip(a.lowers, a.is_cap, strict=True) if not cap}
-        capitalised = [a.is_cap[i] and a.is_word[i] and a.quotation[i] < 0 for i in range(a.n)]
-        i = 0
-        while i < a.n:
-            if not capitalised[i]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < a.n and capitalised[j + 1]:
-                j += 1
-            self._add(i, j)
-            i = j + 1
+        for first, last in a.capitalised_runs():
+            self._add(first, last)
 
     def _add(self, first: int, last: int) -> None:
         a = self.analysis

@@ -12,7 +12,7 @@ from benchmark.documents import Article, PredictedAttribution, Prediction
 
 class NearestName:
     name = "nearest-name"
-    version = "1.0"
+    version = "1.1"
 
     def predict(self, articles: Sequence[Article]) -> list[Prediction]:
         predictions = []
@@ -36,23 +36,15 @@ class NearestName:
 
 
 def capitalised_names(analysis: Analysis) -> list[Span]:
-    """Character spans of runs of capitalised words outside quotations, minus function words."""
+    """Character spans of the analysis' capitalised runs, minus leading function words."""
     a = analysis
     names: list[Span] = []
-    i = 0
-    while i < a.n:
-        if not (a.is_cap[i] and a.is_word[i]) or a.in_quote(i):
-            i += 1
-            continue
-        j = i
-        while j + 1 < a.n and a.is_cap[j + 1] and a.is_word[j + 1] and not a.in_quote(j + 1):
-            j += 1
+    for i, j in a.capitalised_runs():
         first = i
         while first <= j and a.lowers[first].rstrip(".") in NOT_NAMES:
             first += 1
         if first <= j:
             names.append(a.span(first, j))
-        i = j + 1
     return names
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -270,16 +271,39 @@ def _abbreviation(merged: list[tuple[int, int, str]], text: str) -> bool:
 
 
 def paragraphs(text: str) -> list[Span]:
-    """Each non-blank line is a paragraph (news text puts one paragraph on a line)."""
-    spans = []
+    """Each non-blank line is a paragraph (news text puts one paragraph on a line), except in
+    hard-wrapped text, where a paragraph is a block of lines between blank lines."""
+    lines = []
     for match in re.finditer(r"[^\n]+", text):
         start, end = match.span()
         stripped = match.group()
         lead = len(stripped) - len(stripped.lstrip())
         trail = len(stripped.rstrip())
         if trail > lead:
-            spans.append((start + lead, start + trail))
-    return spans
+            lines.append((start + lead, start + trail))
+    if not _hard_wrapped(text, lines):
+        return lines
+    blocks = [lines[0]]
+    for start, end in lines[1:]:
+        if text.count("\n", blocks[-1][1], start) == 1:  # the next line of the same block
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+    return blocks
+
+
+WRAP_WIDTH = 80
+"""Plain-text books (Project Gutenberg's among them) break their lines at a fixed width of at
+most this many characters, with a blank line between paragraphs."""
+
+
+def _hard_wrapped(text: str, lines: list[Span]) -> bool:
+    """Nearly every line fits the wrap width, over enough lines to tell, and blank lines
+    separate paragraphs: one short news article of short lines is not enough."""
+    if len(lines) < 50 or not re.search(r"\n[ \t]*\n", text):
+        return False
+    wide = sum(1 for start, end in lines if end - start > WRAP_WIDTH)
+    return wide <= 0.02 * len(lines)
 
 
 @dataclass
@@ -439,6 +463,28 @@ class Analysis:
     def lower(self, i: int) -> str:
         return self.lowers[i] if 0 <= i < self.n else ""
 
+    def capitalised_runs(self) -> Iterator[tuple[int, int]]:
+        """(first, last) token indices, inclusive, of each run of capitalised words outside
+        quotations: the stuff names are made of. A run ends at a paragraph break, and a
+        heading holds none, so a chapter heading never joins the name that opens the next
+        paragraph."""
+        heading = self.headings
+        name_like = [
+            self.is_cap[i] and self.is_word[i] and self.quotation[i] < 0 and not heading[p]
+            for i, p in enumerate(self.paragraph)
+        ]
+        paragraph = self.paragraph
+        i = 0
+        while i < self.n:
+            if not name_like[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < self.n and name_like[j + 1] and paragraph[j + 1] == paragraph[i]:
+                j += 1
+            yield i, j
+            i = j + 1
+
     def in_quote(self, i: int) -> bool:
         return self.quotation[i] >= 0
 
@@ -451,6 +497,11 @@ class Analysis:
         if not self.paragraph_spans:
             return 0
         return self.first_token_at(self.paragraph_spans[0][1])
+
+    @cached_property
+    def headings(self) -> list[bool]:
+        """Per paragraph: a heading, with no lower-case letter ("CHAPTER VIII", "VIII")."""
+        return [not any(c.islower() for c in self.text[a:b]) for a, b in self.paragraph_spans]
 
     # sentences --------------------------------------------------------------
     def _sentences(self) -> list[tuple[int, int]]:

@@ -46,6 +46,7 @@ def find_mentions(lay: Layout, lexicon: Lexicon, cue: np.ndarray) -> list[Mentio
     token's cue probability (a relative "that" needs a cue right after it)."""
     words, lower = lay.words, lay.lower
     heads = lexicon.speaker_heads
+    headings = lay.analysis.headings
     found: list[Mention] = []
     end = 0  # tokens before `end` belong to a name already found
     starts = (
@@ -54,13 +55,13 @@ def find_mentions(lay: Layout, lexicon: Lexicon, cue: np.ndarray) -> list[Mentio
         if w[0].isupper() or low in _LOWER_STARTS or low in heads
     )
     for i in starts:
-        if i < end:
+        if i < end or headings[lay.paragraph[i]]:  # "CHAPTER VIII" names nobody
             continue
         word, low = words[i], lower[i]
         capitalised = _capitalised(word)
         common = capitalised and _sentence_word(lay, lexicon, i)
         if capitalised and low not in NAME_STARTS and not common:
-            end = _name_end(words, lower, i)
+            end = _name_end(words, lower, i, lay.paragraph)
             found.append(Mention(i, end, NAME, _last_word(words, i, end)))
         elif low in PERSONAL:
             found.append(Mention(i, i + 1, PRONOUN, i))
@@ -89,9 +90,10 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() and word[0].isalpha()
 
 
-def _name_end(words: list[str], lower: list[str], i: int) -> int:
-    """End of a run of capitalised words, through initials, abbreviations' dots and "of"."""
-    n = len(words)
+def _name_end(words: list[str], lower: list[str], i: int, paragraph: np.ndarray) -> int:
+    """End of a run of capitalised words, through initials, abbreviations' dots and "of", within
+    the paragraph of word `i`."""
+    n = int(np.searchsorted(paragraph, paragraph[i], side="right"))
     j = i + 1
     while j < n:
         dot = words[j] == "." and (lower[j - 1] in ABBREVIATIONS or len(words[j - 1]) == 1)

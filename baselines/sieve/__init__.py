@@ -35,7 +35,7 @@ class Sieve:
     """Deterministic rules; no training, no external resources."""
 
     name = "sieve"
-    version = "1.0"
+    version = "1.1"
 
     def predict(self, articles: Sequence[Article]) -> list[Prediction]:
         return [

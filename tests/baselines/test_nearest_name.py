@@ -41,3 +41,8 @@ def test_attribute_answers_each_given_quote():
 
 def test_no_quotes_no_attributions():
     assert run(FLOOR, "Nothing was said today.") == []
+
+
+def test_a_chapter_heading_is_no_part_of_the_next_name():
+    found = run(FLOOR, "CHAPTER VIII\n\nHarriet smiled. “No,” she said.")
+    assert [(f.quote, f.name) for f in found] == [(["“No,”"], "Harriet")]

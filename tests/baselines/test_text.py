@@ -62,6 +62,35 @@ def test_paragraphs_are_non_blank_lines():
     assert paragraphs("Headline\n\n  First para. \nSecond\n\n\n") == [(0, 8), (12, 23), (25, 31)]
 
 
+def wrapped_novel(blocks: int = 20) -> str:
+    """A hard-wrapped book: paragraphs of three lines of at most 80 characters, blank lines
+    between them, and a quotation wrapped across the lines of one paragraph."""
+    paragraph = "“We shall see,” said Emma, looking\nat the window, “whether he comes\nat all.”"
+    return "CHAPTER I\n\n" + "\n\n".join([paragraph] * blocks) + "\n"
+
+
+def test_hard_wrapped_text_takes_blocks_between_blank_lines_as_paragraphs():
+    text = wrapped_novel()
+    spans = paragraphs(text)
+    assert [text[a:b] for a, b in spans[:2]] == ["CHAPTER I", text.split("\n\n")[1]]
+    assert len(spans) == 21
+    assert quotes(text)[:2] == [["“We shall see,”"], ["“whether he comes\nat all.”"]]
+    assert Analysis(text).headings[:2] == [True, False]
+
+
+def test_short_or_wide_lines_stay_one_paragraph_each():
+    few = wrapped_novel(blocks=3)  # 10 lines: too few to tell a wrapped book
+    assert len(paragraphs(few)) == 10
+    wide = wrapped_novel().replace("looking\nat", "looking at" + " far" * 20 + "\nat")
+    assert len(paragraphs(wide)) == sum(1 for line in wide.splitlines() if line)  # 61
+
+
+def test_capitalised_runs_stop_at_paragraphs_and_skip_headings():
+    a = Analysis("CHAPTER VIII\n\nHarriet Smith came.\nMr Knightley\nWeston left.")
+    runs = [a.words(i, j) for i, j in a.capitalised_runs()]
+    assert runs == ["Harriet Smith", "Mr Knightley", "Weston"]
+
+
 def test_curly_and_straight_quotes():
     assert quotes('“One,” he said. "Two," she said.') == [["“One,”"], ['"Two,"']]
 

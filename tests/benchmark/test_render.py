@@ -8,6 +8,7 @@ import re
 
 from cli import ROOT, quotebench
 
+from baselines.sieve import Sieve
 from benchmark import leaderboard
 from benchmark.render.board import is_reference, ranks, render_board_html
 from benchmark.render.page import json_blob
@@ -27,9 +28,9 @@ def test_reference_entries() -> None:
 def test_references_are_never_ranked() -> None:
     board = leaderboard.read(POLNEAR)
     ranked = ranks(board)
-    assert ("gold-quotes+sieve", "1.0", "e2e") not in ranked
-    assert ("gold-quotes+sieve", "1.0", "attribution") not in ranked  # a reference system
-    assert ("sieve", "1.0", "attribution") in ranked
+    assert ("gold-quotes+sieve", Sieve.version, "e2e") not in ranked
+    assert ("gold-quotes+sieve", Sieve.version, "attribution") not in ranked  # a reference
+    assert ("sieve", Sieve.version, "attribution") in ranked
     page = render_board_html(board)
     ranked_body, _, references = page.partition('<tbody class="references">')
     e2e = ranked_body.split('id="board-e2e"')[1]
