@@ -7,7 +7,9 @@ the other articles process it exactly as at prediction time, and what they get r
 there trains the fragment joiner and the span judge, tunes the judge's threshold (for end-to-end
 F1) and the ranker's "no speaker" threshold. The cue detector, the tagger and the ranker are
 then refitted on all articles. The tagger and the ranker always train on cue probabilities the
-detector gives articles it did not see (two-fold cross-fitting), as at prediction time.
+detector gives articles it did not see, and on lexicon rates counted without them (two-fold
+cross-fitting), as at prediction time: a fiction corpus's speaker rates are mostly its
+characters' names, which an unseen novel does not share.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ class Pipeline:
         """End to end: the attributions found in each text."""
         with one_thread():
             layouts = [layout(text) for text in texts]
-            reader = Reader(self.lexicon, self.detector.proba(layouts))
+            reader = Reader.shared(self.lexicon, self.detector.proba(layouts))
             found = candidates(self.tagger, self.joiner, self.ranker, reader, layouts)
             keep = iter(self.judge.keep(found.features))
             out = []
@@ -130,15 +132,20 @@ class Pipeline:
 
 @dataclass(frozen=True)
 class Reader:
-    """What every later stage reads besides the text: the lexicon and each layout's cue
-    probabilities (from a detector that did not train on the layout)."""
+    """What every later stage reads besides the text: each layout's lexicon and cue
+    probabilities (from a lexicon and a detector that did not train on the layout)."""
 
-    lexicon: Lexicon
+    lexicons: list[Lexicon]
     cues: list[np.ndarray]
+
+    @classmethod
+    def shared(cls, lexicon: Lexicon, cues: list[np.ndarray]) -> Reader:
+        """One lexicon for every layout: at prediction time, or when no layout is unseen."""
+        return cls([lexicon] * len(cues), cues)
 
     def rates(self, layouts: Sequence[Layout]) -> list[np.ndarray]:
         """The lexicon's cue rate of every token (the tagger reads them beside the cues)."""
-        return [self.lexicon.cue_scores(lay.lower) for lay in layouts]
+        return [lex.cue_scores(lay.lower) for lex, lay in zip(self.lexicons, layouts, strict=True)]
 
 
 def candidates(
@@ -162,9 +169,10 @@ def candidates(
 
 def _tag(tagger: QuoteTagger, reader: Reader, layouts: list[Layout]) -> list[Tagged]:
     return [
-        Tagged.of(_view(lay, reader.lexicon, cue), spans, log_proba)
-        for lay, cue, (spans, log_proba) in zip(
+        Tagged.of(_view(lay, lexicon, cue), spans, log_proba)
+        for lay, lexicon, cue, (spans, log_proba) in zip(
             layouts,
+            reader.lexicons,
             reader.cues,
             tagger.tag(layouts, reader.rates(layouts), reader.cues),
             strict=True,
@@ -194,7 +202,7 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
     rest_docs = [docs[i] for i in rest]
     rest_layouts = [layouts[i] for i in rest]
     rest_lexicon = learn_lexicon(rest_docs)
-    rest_reader = _cross_fitted(rest_lexicon, rest_layouts, rest_docs, random_state)
+    rest_reader = _cross_fitted(rest_layouts, rest_docs, random_state)
     rest_detector = _fit_detector(rest_lexicon, rest_layouts, rest_docs, random_state)
     rest_tagger = _fit_tagger(rest_reader, rest_layouts, rest_docs, random_state)
     rest_ranker = _fit_ranker(rest_reader, rest_layouts, rest_docs, random_state)
@@ -202,7 +210,12 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
     next(stage)
     held_docs = [docs[i] for i in held]
     held_layouts = [layouts[i] for i in held]
-    held_reader = Reader(rest_lexicon, rest_detector.proba(held_layouts))
+    # in-sample calibration (too few articles to hold any out) reads what training read
+    held_reader = (
+        rest_reader
+        if held == rest
+        else Reader.shared(rest_lexicon, rest_detector.proba(held_layouts))
+    )
     speaker_threshold = _speaker_threshold(rest_ranker, held_reader, held_layouts, held_docs)
     rest_ranker.threshold = speaker_threshold
     joiner = _fit_joiner(rest_tagger, held_reader, held_layouts, held_docs, random_state)
@@ -212,7 +225,7 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
 
     next(stage)
     lexicon = learn_lexicon(docs)
-    reader = _cross_fitted(lexicon, layouts, docs, random_state)
+    reader = _cross_fitted(layouts, docs, random_state)
     detector = _fit_detector(lexicon, layouts, docs, random_state)
     next(stage)
     tagger = _fit_tagger(reader, layouts, docs, random_state)
@@ -239,23 +252,26 @@ def _fit_detector(
     return CueDetector(lexicon, seed=random_state).fit(layouts, labels)
 
 
-def _cross_fitted(
-    lexicon: Lexicon, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
-) -> Reader:
-    """Cue probabilities for every training article from a detector trained on the other half
-    (even / odd articles); with a single article, from a detector trained on it."""
+def _cross_fitted(layouts: Sequence[Layout], docs: Sequence[Document], random_state: int) -> Reader:
+    """For every training article, the lexicon and the cue probabilities of a lexicon and a
+    detector fitted on the other half (even / odd articles); with a single article, on it."""
     if len(docs) < 2:
-        return Reader(lexicon, _fit_detector(lexicon, layouts, docs, random_state).proba(layouts))
-    cues: list[np.ndarray] = [np.zeros(0)] * len(docs)
+        lexicon = learn_lexicon(docs)
+        return Reader.shared(
+            lexicon, _fit_detector(lexicon, layouts, docs, random_state).proba(layouts)
+        )
+    lexicons: dict[int, Lexicon] = {}
+    cues: dict[int, np.ndarray] = {}
     for part in (0, 1):
         seen = [i for i in range(len(docs)) if i % 2 != part]
         unseen = [i for i in range(len(docs)) if i % 2 == part]
-        detector = _fit_detector(
-            lexicon, [layouts[i] for i in seen], [docs[i] for i in seen], random_state
-        )
+        seen_docs = [docs[i] for i in seen]
+        lexicon = learn_lexicon(seen_docs)
+        detector = _fit_detector(lexicon, [layouts[i] for i in seen], seen_docs, random_state)
         for i, cue in zip(unseen, detector.proba([layouts[i] for i in unseen]), strict=True):
-            cues[i] = cue
-    return Reader(lexicon, cues)
+            lexicons[i], cues[i] = lexicon, cue
+    order = range(len(docs))
+    return Reader([lexicons[i] for i in order], [cues[i] for i in order])
 
 
 def _fit_tagger(
@@ -380,7 +396,10 @@ def _speaks(mention: Mention | None, gold: set[int]) -> bool:
 
 
 def _views(reader: Reader, layouts: Sequence[Layout]) -> list[ArticleView]:
-    return [_view(lay, reader.lexicon, cue) for lay, cue in zip(layouts, reader.cues, strict=True)]
+    return [
+        _view(lay, lexicon, cue)
+        for lay, lexicon, cue in zip(layouts, reader.lexicons, reader.cues, strict=True)
+    ]
 
 
 def _view(lay: Layout, lexicon: Lexicon, cue: np.ndarray) -> ArticleView:

@@ -17,6 +17,9 @@ import baselines.learned.model as model_module
 from baselines.learned import LearnedAttributor
 from baselines.learned.cache import CACHE_ENV, cache_path
 from baselines.learned.crf import FORBIDDEN, viterbi
+from baselines.learned.features import layout
+from baselines.learned.lexicon import learn_lexicon
+from baselines.learned.pipeline import _cross_fitted
 from baselines.learned.tagger import ALLOWED, BEGIN, INSIDE, MAY_START, OUTSIDE
 from benchmark.documents import Article, Attribution, Document, canonical_json
 from benchmark.errors import UsageError
@@ -359,3 +362,13 @@ def test_viterbi_finds_the_best_allowed_path(rows):
 
     best = max(itertools.product(range(3), repeat=len(rows)), key=total)
     assert total(_decode(emissions, transitions)) == pytest.approx(total(best))
+
+
+def test_training_reads_lexicon_rates_counted_without_the_article():
+    """A speaker rate is mostly a name, and a novel's names are its own: the ranker trains on
+    the rates an unseen article would get, never on its own speakers' counts."""
+    docs = [make_article(0), make_article(1, NEW)]
+    reader = _cross_fitted([layout(d.text) for d in docs], docs, random_state=0)
+    own = [d.text[slice(*d.attributions[1].speaker[0])].lower() for d in docs]  # "Berg", ...
+    assert all(learn_lexicon(docs).speaker_score(name) > 0 for name in own)
+    assert [reader.lexicons[i].speaker_score(own[i]) for i in (0, 1)] == [0.0, 0.0]
