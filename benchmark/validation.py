@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from benchmark.documents import Document, Prediction
 from benchmark.errors import InputError
-from benchmark.jsonl import iter_lines, parse_object, pydantic_location, read_jsonl
+from benchmark.jsonl import iter_line_bytes, parse_object, pydantic_location, read_jsonl
 from benchmark.limits import attributions_problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -128,7 +128,7 @@ def iter_documents(path: str | Path) -> Iterator[tuple[int, Document]]:
     """(line number, document) for each gold line, checked as it is read: InputError at the
     first problem, after the documents before it were yielded."""
     seen: dict[str, int] = {}
-    for lineno, line in iter_lines(path):
+    for lineno, line in iter_line_bytes(path):
         doc = parse_line(Document, line, path, lineno)
         if doc.id in seen:
             raise InputError(
@@ -194,7 +194,7 @@ class PendingPredictions(Generic[P]):
         pending: PendingPredictions[P] = cls(path, {}, {}, [])
         try:
             with _gc_paused():
-                for lineno, line in iter_lines(path):
+                for lineno, line in iter_line_bytes(path):
                     pred = parse_line(Prediction, line, path, lineno)
                     if pred.id in pending.lines:
                         first = pending.lines[pred.id]
@@ -227,15 +227,18 @@ class PendingPredictions(Generic[P]):
             raise min(problems, key=lambda exc: exc.line or 0)
 
 
-def parse_line(model: type[M], line: str, path: str | Path, lineno: int) -> M:
+def parse_line(model: type[M], line: str | bytes, path: str | Path, lineno: int) -> M:
     """Validate one JSON line straight into `model` (pydantic parses the JSON itself, which is
-    faster than json.loads); on failure, name the first problem's field."""
+    faster than json.loads, and faster still from bytes); on failure, name the first problem's
+    field."""
     try:
         return model.model_validate_json(line)
     except ValidationError as exc:
         err = exc.errors()[0]
         if err["type"] == "json_invalid" or not err["loc"]:
-            parse_object(line, path, lineno)  # raises the precise JSON error
+            # as text: json.loads would skip a byte order mark at the start of bytes
+            text = line.decode("utf-8") if isinstance(line, bytes) else line
+            parse_object(text, path, lineno)  # raises the precise JSON error
         raise InputError(path, lineno, pydantic_location(err), err["msg"]) from None
 
 
