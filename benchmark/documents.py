@@ -151,7 +151,10 @@ def _orjson_fields(value: object) -> dict[str, Any]:
     and labels holding a float, it refuses (TypeError), for the json path to encode."""
     kind = type(value)
     if kind is Attribution:
-        fields = dict(value.__dict__)
+        fields = value.__dict__.copy()
+        if fields["addressee"] is None and not fields["addressee_ids"] and not fields["labels"]:
+            del fields["addressee"], fields["addressee_ids"], fields["labels"]  # the usual case:
+            return fields  # every one of ADDED_IN_1_1 at its default, so none is written
         for key, default in ADDED_IN_1_1.items():
             if fields[key] == default:
                 del fields[key]
