@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
@@ -205,8 +206,13 @@ class ScoredPrediction(NamedTuple):
 
 def scored_prediction(pred: Prediction) -> ScoredPrediction:
     """The parts of a prediction that scoring and check_prediction read."""
-    spans = tuple(ScoredSpans(a.quote, a.speaker, a.speaker_name, a.cue) for a in pred.attributions)
-    return ScoredPrediction(pred.id, spans)
+    spans = map(_scored_spans, map(_scored_fields, pred.attributions))
+    return ScoredPrediction(pred.id, tuple(spans))
+
+
+_scored_fields = attrgetter(*ScoredSpans._fields)
+_scored_spans = partial(tuple.__new__, ScoredSpans)
+"""ScoredSpans of a tuple of its fields, as ScoredSpans._make but without Python code per call."""
 
 
 @dataclass
