@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
@@ -58,9 +57,9 @@ def document_problems(doc: Document) -> Iterator[tuple[str, str]]:
                 yield f"{prefix}.{i}.id", f"duplicate attribution id '{att.id}'"
             seen.add(att.id)
             for name in GOLD_SPANS:
-                yield from fragment_problems(
-                    getattr(att, name), text_length, f"{prefix}.{i}.{name}"
-                )
+                fragments = getattr(att, name)
+                if fragments is not None and not spans_fine(fragments, text_length):
+                    yield from fragment_problems(fragments, text_length, f"{prefix}.{i}.{name}")
             if att.speaker_id is not None and att.speaker_id not in known:
                 yield f"{prefix}.{i}.speaker_id", f"unknown speaker_id '{att.speaker_id}'"
             for k, addressee_id in enumerate(att.addressee_ids):
@@ -68,49 +67,17 @@ def document_problems(doc: Document) -> Iterator[tuple[str, str]]:
                     yield f"{prefix}.{i}.addressee_ids.{k}", f"unknown speaker id '{addressee_id}'"
 
 
-def document_fine(doc: Document) -> bool:
-    """Whether document_problems finds nothing: the fast check, run on every gold document
-    (each rule a pass over the attributions that builds no message)."""
-    known = {s.id for s in doc.speakers}
-    if len(known) != len(doc.speakers):
-        return False
-    for key in ("lang", "domain"):
-        if key in doc.meta and not (isinstance(doc.meta[key], str) and doc.meta[key]):
-            return False
-    text_length = len(doc.text)
-    for attributions in (doc.attributions, *(alt.attributions for alt in doc.alternatives)):
-        if attributions_problem(len(attributions)):
-            return False
-        if len({att.id for att in attributions}) != len(attributions):
-            return False
-        if not spans_fine(chain.from_iterable(map(_gold_spans, attributions)), text_length):
-            return False
-        speaker_ids = {att.speaker_id for att in attributions}
-        speaker_ids.discard(None)
-        if not speaker_ids <= known:
-            return False
-        addressee_ids = chain.from_iterable(att.addressee_ids for att in attributions)
-        if not known.issuperset(addressee_ids):
-            return False
-    return True
-
-
 GOLD_SPANS = ("quote", "speaker", "cue", "addressee")
 PREDICTED_SPANS = ("quote", "speaker", "cue")
-_gold_spans = attrgetter(*GOLD_SPANS)
-_predicted_spans = attrgetter(*PREDICTED_SPANS)
 
 
-def spans_fine(spans: Iterable[Sequence[tuple[int, int]] | None], text_length: int) -> bool:
-    """Whether fragment_problems finds nothing in any of these spans (None: no span): the fast
-    check, run on every span."""
-    for fragments in spans:
-        if fragments is not None:
-            previous_end = 0
-            for start, end in fragments:
-                if start < previous_end or end <= start or end > text_length:
-                    return False
-                previous_end = end
+def spans_fine(fragments: Sequence[tuple[int, int]], text_length: int) -> bool:
+    """Whether fragment_problems finds nothing: the fast check, run on every span."""
+    previous_end = 0
+    for start, end in fragments:
+        if start < previous_end or end <= start or end > text_length:
+            return False
+        previous_end = end
     return True
 
 
@@ -147,9 +114,8 @@ def validate_documents(path: str | Path) -> Iterator[Problem]:
                     lineno, "id", f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})"
                 )
             seen.setdefault(doc.id, lineno)
-            if not document_fine(doc):
-                for field, message in document_problems(doc):
-                    yield Problem(lineno, field, message)
+            for field, message in document_problems(doc):
+                yield Problem(lineno, field, message)
     except InputError as exc:
         yield Problem(exc.line or 0, exc.field or "file", exc.message)
 
@@ -174,9 +140,8 @@ def iter_documents(path: str | Path) -> Iterator[tuple[int, Document]]:
                 f"duplicate article id '{doc.id}' (first on line {seen[doc.id]})",
             )
         seen[doc.id] = lineno
-        if not document_fine(doc):
-            for field, message in document_problems(doc):
-                raise InputError(path, lineno, field, message)
+        for field, message in document_problems(doc):
+            raise InputError(path, lineno, field, message)
         yield lineno, doc
 
 
@@ -294,13 +259,14 @@ def check_prediction(
     too_many = attributions_problem(len(pred.attributions))
     if too_many:
         raise InputError(path, lineno, "attributions", too_many)
-    if spans_fine(chain.from_iterable(map(_predicted_spans, pred.attributions)), text_length):
-        return
     for i, att in enumerate(pred.attributions):
         for name in PREDICTED_SPANS:
-            field = f"attributions.{i}.{name}"
-            for here, message in fragment_problems(getattr(att, name), text_length, field):
-                raise InputError(path, lineno, here, message)
+            fragments = getattr(att, name)
+            if fragments is not None and not spans_fine(fragments, text_length):
+                for field, message in fragment_problems(
+                    fragments, text_length, f"attributions.{i}.{name}"
+                ):
+                    raise InputError(path, lineno, field, message)
 
 
 @contextmanager
