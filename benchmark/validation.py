@@ -6,6 +6,8 @@ import gc
 from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
@@ -13,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from benchmark.documents import Document, Prediction
 from benchmark.errors import InputError
-from benchmark.jsonl import iter_lines, parse_object, pydantic_location, read_jsonl
+from benchmark.jsonl import iter_line_bytes, parse_object, pydantic_location, read_jsonl
 from benchmark.limits import attributions_problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -128,7 +130,7 @@ def iter_documents(path: str | Path) -> Iterator[tuple[int, Document]]:
     """(line number, document) for each gold line, checked as it is read: InputError at the
     first problem, after the documents before it were yielded."""
     seen: dict[str, int] = {}
-    for lineno, line in iter_lines(path):
+    for lineno, line in iter_line_bytes(path):
         doc = parse_line(Document, line, path, lineno)
         if doc.id in seen:
             raise InputError(
@@ -169,8 +171,13 @@ class ScoredPrediction(NamedTuple):
 
 def scored_prediction(pred: Prediction) -> ScoredPrediction:
     """The parts of a prediction that scoring and check_prediction read."""
-    spans = tuple(ScoredSpans(a.quote, a.speaker, a.speaker_name, a.cue) for a in pred.attributions)
-    return ScoredPrediction(pred.id, spans)
+    spans = map(_scored_spans, map(_scored_fields, pred.attributions))
+    return ScoredPrediction(pred.id, tuple(spans))
+
+
+_scored_fields = attrgetter(*ScoredSpans._fields)
+_scored_spans = partial(tuple.__new__, ScoredSpans)
+"""ScoredSpans of a tuple of its fields, as ScoredSpans._make but without Python code per call."""
 
 
 @dataclass
@@ -194,7 +201,7 @@ class PendingPredictions(Generic[P]):
         pending: PendingPredictions[P] = cls(path, {}, {}, [])
         try:
             with _gc_paused():
-                for lineno, line in iter_lines(path):
+                for lineno, line in iter_line_bytes(path):
                     pred = parse_line(Prediction, line, path, lineno)
                     if pred.id in pending.lines:
                         first = pending.lines[pred.id]
@@ -227,15 +234,18 @@ class PendingPredictions(Generic[P]):
             raise min(problems, key=lambda exc: exc.line or 0)
 
 
-def parse_line(model: type[M], line: str, path: str | Path, lineno: int) -> M:
+def parse_line(model: type[M], line: str | bytes, path: str | Path, lineno: int) -> M:
     """Validate one JSON line straight into `model` (pydantic parses the JSON itself, which is
-    faster than json.loads); on failure, name the first problem's field."""
+    faster than json.loads, and faster still from bytes); on failure, name the first problem's
+    field."""
     try:
         return model.model_validate_json(line)
     except ValidationError as exc:
         err = exc.errors()[0]
         if err["type"] == "json_invalid" or not err["loc"]:
-            parse_object(line, path, lineno)  # raises the precise JSON error
+            # as text: json.loads would skip a byte order mark at the start of bytes
+            text = line.decode("utf-8") if isinstance(line, bytes) else line
+            parse_object(text, path, lineno)  # raises the precise JSON error
         raise InputError(path, lineno, pydantic_location(err), err["msg"]) from None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 
@@ -79,7 +80,8 @@ def _kept(batch: Batch, g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.nd
 
 def _types(batch: Batch) -> np.ndarray:
     """Each gold attribution's quote type, a position in QUOTE_TYPES."""
-    return np.array([_TYPE[att.type] for att in batch.gold], dtype=np.int64).reshape(-1)
+    types = map(_TYPE.__getitem__, map(attrgetter("type"), batch.gold))
+    return np.fromiter(types, dtype=np.int64, count=len(batch.gold))
 
 
 def _kinds(batch: Batch) -> tuple[np.ndarray, int]:
