@@ -26,7 +26,8 @@ class Lexicon:
     cue: dict[str, float]
     """P(word is part of a cue), smoothed toward the hand list (which also covers unseen words)."""
     speaker: dict[str, float]
-    """P(word ends a speaker mention)."""
+    """P(word ends a speaker mention), for common words only ("he", "spokesman", "minister"): a
+    name's rate says who spoke in the training texts, and an unseen text has its own cast."""
     speaker_heads: frozenset[str]
     """Lower-case words that end speaker mentions often enough to head a nominal candidate."""
     common: frozenset[str]
@@ -74,6 +75,7 @@ def learn_lexicon(docs: Sequence[Document]) -> Lexicon:
                 heads.update(last[-1:])
         in_cue.update(words[i] for i in np.flatnonzero(inside))
         in_speaker.update(words[i] for i in heads)
+    common = frozenset(w for w, count in written_lower.items() if 2 * count > total[w])
     cue: dict[str, float] = dict.fromkeys(CUE_WORDS, HAND_PRIOR)
     speaker: dict[str, float] = {}
     for word, count in total.items():
@@ -83,12 +85,11 @@ def learn_lexicon(docs: Sequence[Document]) -> Lexicon:
         score = (in_cue[word] + _SMOOTHING * prior) / (count + _SMOOTHING)
         if score > 0.01 or word in CUE_WORDS:
             cue[word] = round(score, 4)
-        if in_speaker[word]:
+        if in_speaker[word] and word in common:
             speaker[word] = round(in_speaker[word] / (count + _SMOOTHING), 4)
     heads = frozenset(
         w for w, rate in speaker.items() if rate >= SPEAKER_HEAD_RATE and len(w) > 1 and w.isalpha()
     )
-    common = frozenset(w for w, count in written_lower.items() if 2 * count > total[w])
     return Lexicon(cue, speaker, heads, common)
 
 

@@ -52,6 +52,7 @@ from benchmark.progress import track
 
 CALIBRATION_EVERY = 5
 MIN_HELD_OUT = 6
+MIN_HELD_OUT_QUOTES = 500
 TokenSpan = tuple[int, int]
 
 
@@ -192,8 +193,11 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
         layout(d.text)
         for d in track(docs, "learned: reading articles", total=len(docs), quiet=quiet)
     ]
-    held, rest = calibration_split(len(docs))
-    steps = ("calibration models", "calibration", "cue detector", "quote tagger", "speaker ranker")
+    held, rest = calibration_split([len(d.attributions) for d in docs])
+    in_sample = held == rest
+    # in-sample calibration fits its models on every article: they are the final ones
+    final = () if in_sample else ("cue detector", "quote tagger", "speaker ranker")
+    steps = ("calibration models", "calibration", *final)
     stage = iter(
         track(steps, "learned: training", total=len(steps), quiet=quiet)
     )  # one step per stage
@@ -212,9 +216,7 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
     held_layouts = [layouts[i] for i in held]
     # in-sample calibration (too few articles to hold any out) reads what training read
     held_reader = (
-        rest_reader
-        if held == rest
-        else Reader.shared(rest_lexicon, rest_detector.proba(held_layouts))
+        rest_reader if in_sample else Reader.shared(rest_lexicon, rest_detector.proba(held_layouts))
     )
     speaker_threshold = _speaker_threshold(rest_ranker, held_reader, held_layouts, held_docs)
     rest_ranker.threshold = speaker_threshold
@@ -223,6 +225,9 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
         rest_tagger, joiner, rest_ranker, held_reader, held_layouts, held_docs, random_state
     )
 
+    if in_sample:
+        next(stage, None)  # finishes the progress bar
+        return Pipeline(rest_lexicon, rest_detector, rest_tagger, joiner, judge, rest_ranker)
     next(stage)
     lexicon = learn_lexicon(docs)
     reader = _cross_fitted(layouts, docs, random_state)
@@ -236,11 +241,14 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
     return Pipeline(lexicon, detector, tagger, joiner, judge, ranker)
 
 
-def calibration_split(n: int) -> tuple[list[int], list[int]]:
-    """(held-out, training) article indices for calibration: every fifth article is held out;
-    below MIN_HELD_OUT held-out articles, calibration is in-sample (all articles on both sides)."""
+def calibration_split(n_quotes: Sequence[int]) -> tuple[list[int], list[int]]:
+    """(held-out, training) article indices for calibration, given each article's number of gold
+    quotes: every fifth article is held out; when those are fewer than MIN_HELD_OUT articles
+    and hold fewer than MIN_HELD_OUT_QUOTES quotes (a few novels hold thousands), calibration
+    is in-sample (all articles on both sides)."""
+    n = len(n_quotes)
     held = [i for i in range(n) if i % CALIBRATION_EVERY == CALIBRATION_EVERY - 1]
-    if len(held) < MIN_HELD_OUT:
+    if len(held) < MIN_HELD_OUT and sum(n_quotes[i] for i in held) < MIN_HELD_OUT_QUOTES:
         return list(range(n)), list(range(n))
     return held, [i for i in range(n) if i % CALIBRATION_EVERY != CALIBRATION_EVERY - 1]
 

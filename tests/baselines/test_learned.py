@@ -19,7 +19,7 @@ from baselines.learned.cache import CACHE_ENV, cache_path
 from baselines.learned.crf import FORBIDDEN, viterbi
 from baselines.learned.features import layout
 from baselines.learned.lexicon import learn_lexicon
-from baselines.learned.pipeline import _cross_fitted
+from baselines.learned.pipeline import _cross_fitted, calibration_split
 from baselines.learned.tagger import ALLOWED, BEGIN, INSIDE, MAY_START, OUTSIDE
 from benchmark.documents import Article, Attribution, Document, canonical_json
 from benchmark.errors import UsageError
@@ -364,11 +364,58 @@ def test_viterbi_finds_the_best_allowed_path(rows):
     assert total(_decode(emissions, transitions)) == pytest.approx(total(best))
 
 
+def _speaking(k: int, speaker: str) -> Document:
+    """An article in which `speaker` (a noun phrase) speaks twice."""
+    text = f"{speaker} said the pier {k} was late. Later {speaker.lower()} said it was closed."
+    claims = [f"the pier {k} was late", "it was closed"]
+    whos = [m.start() for m in re.finditer(speaker, text, flags=re.IGNORECASE)]
+    attributions = [
+        Attribution(
+            id=f"a{i}",
+            quote=[_find(text, claim)],
+            speaker=[(who, who + len(speaker))],
+            type="indirect",
+        )
+        for i, (claim, who) in enumerate(zip(claims, whos, strict=True))
+    ]
+    return Document(id=f"test/speaking/{k}", text=text, attributions=attributions)
+
+
 def test_training_reads_lexicon_rates_counted_without_the_article():
-    """A speaker rate is mostly a name, and a novel's names are its own: the ranker trains on
-    the rates an unseen article would get, never on its own speakers' counts."""
-    docs = [make_article(0), make_article(1, NEW)]
+    """The ranker trains on the speaker rates an unseen article would get, never on its own
+    speakers' counts."""
+    docs = [_speaking(0, "The ferryman"), _speaking(1, "The gardener")]
     reader = _cross_fitted([layout(d.text) for d in docs], docs, random_state=0)
-    own = [d.text[slice(*d.attributions[1].speaker[0])].lower() for d in docs]  # "Berg", ...
-    assert all(learn_lexicon(docs).speaker_score(name) > 0 for name in own)
+    own = ["ferryman", "gardener"]
+    assert all(learn_lexicon(docs).speaker_score(word) > 0 for word in own)
     assert [reader.lexicons[i].speaker_score(own[i]) for i in (0, 1)] == [0.0, 0.0]
+
+
+def test_names_carry_no_speaker_rate():
+    """A name's rate says who spoke in the training texts; an unseen novel has its own cast."""
+    lexicon = learn_lexicon(TRAIN)
+    speakers = {
+        d.text[slice(*a.speaker[0])].split()[-1].lower() for d in TRAIN for a in d.attributions
+    }
+    assert speakers and all(lexicon.speaker_score(name) == 0.0 for name in speakers)
+    ferryman = learn_lexicon([_speaking(k, "The ferryman") for k in range(2)])
+    assert ferryman.speaker_score("ferryman") > 0 and "ferryman" in ferryman.speaker_heads
+
+
+@pytest.mark.parametrize(
+    ("n_quotes", "held"),
+    [
+        ([10] * 37, [4, 9, 14, 19, 24, 29, 34]),  # core train: enough articles
+        ([1300] * 18, [4, 9, 14]),  # PDNC train: few novels, thousands of quotes in them
+        ([50] * 9, list(range(9))),  # fr-litbank train: too little to hold out, in-sample
+        ([10] * 29, list(range(29))),  # five articles, 50 quotes: in-sample
+    ],
+)
+def test_calibration_holds_out_enough_articles_or_quotes(n_quotes, held):
+    """Thresholds tuned in-sample are overconfident; a few long novels hold enough quotes to
+    calibrate on, a few short articles do not."""
+    got_held, got_rest = calibration_split(n_quotes)
+    assert got_held == held
+    in_sample = len(held) == len(n_quotes)
+    expected_rest = held if in_sample else sorted(set(range(len(n_quotes))) - set(held))
+    assert got_rest == expected_rest
