@@ -2,8 +2,8 @@
 
 Fiction corpora (PDNC, LitBank) name a quote's speaker as an entity, with no mention span. The
 ranker learns from mention spans, so for training only, each such attribution gets as its
-speaker the occurrence of one of the entity's names nearest to the quote, outside every quote
-and within ANCHOR_WINDOW characters. An attribution with no such occurrence keeps no span.
+speaker the occurrence of one of the entity's names nearest to the quote (between its
+fragments first), outside every quote and within ANCHOR_WINDOW characters. An attribution with no such occurrence keeps no span.
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ def _anchor(
         a, b = match.span()
         if any(qa < b and a < qb for qa, qb in quoted):
             continue
-        distance = start - b if b <= start else a - end if a >= end else -1
-        if distance >= 0 and (best is None or distance < best[0]):
+        # between two fragments ("A," said Mr. Gradgrind, "B.") is as near as a name gets
+        distance = start - b if b <= start else a - end if a >= end else 0
+        if best is None or distance < best[0]:
             best = (distance, a, b)
     if best is None:
         return att

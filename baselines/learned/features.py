@@ -12,10 +12,13 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
 
+from baselines.sieve.cascade import run
+from baselines.sieve.state import Cascade
 from baselines.text import QUOTE_MARKS, Analysis
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -61,6 +64,12 @@ class Layout:
 
     def __len__(self) -> int:
         return len(self.words)
+
+    @cached_property
+    def sieve(self) -> Cascade:
+        """The rule baseline's cascade over the same analysis, run once per layout (the
+        ranker reads its speakers, rules.py)."""
+        return run(self.analysis)
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Indices [lo, hi) of the tokens whose midpoint lies in the character span."""

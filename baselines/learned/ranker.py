@@ -13,6 +13,7 @@ from baselines.learned.boosting import fit_boosted, positive_proba
 from baselines.learned.candidates import Mention
 from baselines.learned.features import CLAUSE_PUNCT, CUE_THRESHOLD, Layout
 from baselines.learned.lexicon import Lexicon
+from baselines.learned.rules import sieve_speakers
 
 TokenSpan = tuple[int, int]
 Quote = list[TokenSpan]
@@ -234,9 +235,13 @@ def pair_features(art: ArticleView, quotes: Sequence[Quote]) -> Pairs:
     gap_hi = np.where(before, qlo, lo)
     cues_between = art.cues_before[gap_hi] - art.cues_before[gap_lo]
 
+    picks = sieve_speakers(lay, quotes)
+    pick_lo = np.array([p[0][0] if p else -1 for p in picks])[quote]
+    pick_hi = np.array([p[-1][1] if p else -1 for p in picks])[quote]
     quote_rows = np.array(
         [
             [
+                float(bool(p)),
                 art.cue[max(q[0][0] - 3, 0) : q[0][0]].max(initial=0.0),
                 art.cue[q[-1][1] : q[-1][1] + 3].max(initial=0.0),
                 float(lay.quoted[q[0][0]] or lay.mark[q[0][0]] == 1),
@@ -244,7 +249,7 @@ def pair_features(art: ArticleView, quotes: Sequence[Quote]) -> Pairs:
                 float(len(q)),
                 float(q[0][0] > 0 and lay.words[q[0][0] - 1] == ":"),
             ]
-            for q in quotes
+            for q, p in zip(quotes, picks, strict=True)
         ]
     )
     pair = np.stack(
@@ -257,6 +262,7 @@ def pair_features(art: ArticleView, quotes: Sequence[Quote]) -> Pairs:
             cues_between,
             subject_rank,
             (sentence == first_sentence) | (sentence == last_sentence),
+            (lo < pick_hi) & (hi > pick_lo),  # the sieve's speaker for the quote
         ],
         axis=1,
     )
@@ -292,7 +298,7 @@ STATIC = (
     "possessive",
     "punct_to_cue",
 )
-N_FEATURES = 8 + len(STATIC) + 6
+N_FEATURES = 9 + len(STATIC) + 7
 
 
 def _static_features(

@@ -10,9 +10,10 @@ from baselines.sieve.uncued import uncued_quotes
 from baselines.text import Analysis
 
 
-def run(text: str) -> Cascade:
-    """Every sieve over one article, then overlaps resolved in favour of the earlier sieve."""
-    cascade = Cascade(Analysis(text))
+def run(text: str | Analysis) -> Cascade:
+    """Every sieve over one article (its text, or the text's analysis when one is at hand),
+    then overlaps resolved in favour of the earlier sieve."""
+    cascade = Cascade(text if isinstance(text, Analysis) else Analysis(text))
     speaker_lines(cascade)
     direct_quotes(cascade)
     indirect_speech(cascade)

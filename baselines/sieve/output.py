@@ -22,11 +22,14 @@ def attribute(cascade: Cascade, quotes: Sequence[list[Span]]) -> list[PredictedA
     speaker of the cue nearest to it in its sentence, else the paragraph's previous speaker."""
     a = cascade.a
     outputs = [(f, _token_set(a, f.quote)) for f in cascade.found]
+    owner = {t: k for k, (_, tokens) in enumerate(outputs) for t in tokens}  # quotes are disjoint
     answers = []
     for quote in quotes:
         ranges = [(s, e) for s, e in token_ranges(a, quote) if s <= e]
         tokens = _token_set(a, ranges)
-        best = max(outputs, key=lambda o: _dice(tokens, o[1]), default=None)
+        # only the attributions sharing a token can reach Dice 0.5: the first best of those
+        sharing = [outputs[k] for k in sorted({owner[t] for t in tokens if t in owner})]
+        best = max(sharing, key=lambda o: _dice(tokens, o[1]), default=None)
         if best is not None and _dice(tokens, best[1]) >= 0.5:
             speaker = best[0].speaker
         else:

@@ -39,6 +39,19 @@ def test_the_nearest_name_outside_quotes_becomes_the_speaker() -> None:
     assert TEXT[slice(*third.speaker[0])] == "Knightley"
 
 
+def test_a_name_between_fragments_is_nearest() -> None:
+    """ "Sissy is not a name," said Mr. Gradgrind. "Don't call yourself Sissy." names its
+    speaker between the fragments, nearer than any name before or after the quote."""
+    text = "Knightley came in. “No,” said Knightley, “not today.” Knightley left."
+    speakers = [Speaker(id="knightley", name="Mr. Knightley", aliases=["Knightley"])]
+    first, second = "“No,”", "“not today.”"
+    fragments = [(text.index(q), text.index(q) + len(q)) for q in (first, second)]
+    gold = Attribution(id="A", quote=fragments, speaker_id="knightley", type="direct")
+    document = Document(id="t/train/2", text=text, speakers=speakers, attributions=[gold])
+    (out,) = anchored([document])[0].attributions
+    assert out.speaker == [(text.index("Knightley,"), text.index("Knightley,") + 9)]
+
+
 def test_spans_no_source_and_unnamed_entities_are_kept() -> None:
     given = att("A", "“I shall go,”", "emma").model_copy(update={"speaker": [(0, 4)]})
     none = att("B", "“No,”", None)

@@ -18,7 +18,7 @@ from baselines.learned import LearnedAttributor
 from baselines.learned.cache import CACHE_ENV, cache_path
 from baselines.learned.crf import FORBIDDEN, viterbi
 from baselines.learned.features import layout
-from baselines.learned.lexicon import learn_lexicon
+from baselines.learned.lexicon import HAND_PRIOR, learn_lexicon
 from baselines.learned.pipeline import _cross_fitted, calibration_split
 from baselines.learned.tagger import ALLOWED, BEGIN, INSIDE, MAY_START, OUTSIDE
 from benchmark.documents import Article, Attribution, Document, canonical_json
@@ -419,3 +419,19 @@ def test_calibration_holds_out_enough_articles_or_quotes(n_quotes, held):
     in_sample = len(held) == len(n_quotes)
     expected_rest = held if in_sample else sorted(set(range(len(n_quotes))) - set(held))
     assert got_rest == expected_rest
+
+
+def test_a_corpus_that_marks_no_cues_keeps_the_hand_list():
+    """PDNC marks no cue spans: "said" is never inside one there, which says nothing about it."""
+
+    def with_cues(doc: Document, cues: list[tuple[int, int]] | None) -> Document:
+        attributions = [a.model_copy(update={"cue": cues}) for a in doc.attributions]
+        return doc.model_copy(update={"attributions": attributions})
+
+    unmarked = [with_cues(d, None) for d in TRAIN]
+    assert learn_lexicon(unmarked).cue_score("said") == HAND_PRIOR
+    every_said = [
+        with_cues(d, [(m.start(), m.end()) for m in re.finditer(r"\bsaid\b", d.text)])
+        for d in TRAIN
+    ]
+    assert learn_lexicon(every_said).cue_score("said") > HAND_PRIOR

@@ -8,7 +8,9 @@ from baseline_cases import article, read, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baselines.sieve import Sieve
+from baselines.sieve import Sieve, output
+from baselines.sieve.cascade import run as run_cascade
+from baselines.sieve.syntax import token_ranges
 
 SIEVE = Sieve()
 
@@ -289,6 +291,42 @@ def test_any_text_gives_valid_spans(text):
             for start, end in getattr(att, name) or []:
                 assert 0 <= start < end <= len(text)
         assert [s for s, _ in att.quote] == sorted(s for s, _ in att.quote)
+
+
+ARTICLE = (
+    "“We will win,” she said. It was a long day. The talks, a spokesman said, would resume.\n\n"
+    "“Nobody here should wait,” said Piet Vanterpool. “Not one more winter.” He left."
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.integers(0, len(ARTICLE) - 1), st.integers(1, 40)), min_size=1, max_size=3
+        ),
+        max_size=6,
+    )
+)
+def test_attribute_matches_every_found_attribution_by_dice(raw):
+    """Given quotes are matched to the found attributions through a token index; the answer is
+    the one comparing the quote with every attribution would give."""
+    quotes = [
+        sorted({(start, min(start + width, len(ARTICLE))) for start, width in q}) for q in raw
+    ]
+    cascade = run_cascade(ARTICLE)
+    outputs = [(f, output._token_set(cascade.a, f.quote)) for f in cascade.found]
+    expected = []
+    for quote in quotes:
+        ranges = [(s, e) for s, e in token_ranges(cascade.a, quote) if s <= e]
+        tokens = output._token_set(cascade.a, ranges)
+        best = max(outputs, key=lambda o: output._dice(tokens, o[1]), default=None)
+        if best is not None and output._dice(tokens, best[1]) >= 0.5:
+            speaker = best[0].speaker
+        else:
+            speaker = output._speaker_near(cascade, ranges) if ranges else None
+        expected.append(output._answer(cascade, quote, speaker))
+    assert output.attribute(cascade, quotes) == expected
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "“", "said", "“said,” said"])
