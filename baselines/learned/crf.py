@@ -10,6 +10,7 @@ that pickles as plain arrays.
 
 from __future__ import annotations
 
+import ctypes
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -67,6 +68,7 @@ class LinearChainCRF:
             path = str(Path(tmp) / "model.crfsuite")
             trainer.train(path)
             trainer.clear()  # the training data's copy inside CRFsuite
+            _release_heap()
             tagger = pycrfsuite.Tagger()
             tagger.open(path)
             info = tagger.info()
@@ -134,3 +136,15 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, start: np.ndarray) -
         state = best_from[state]
         path.append(state)
     return path[::-1]
+
+
+def _release_heap() -> None:
+    """Hand the pages CRFsuite's training data used back to the system. glibc keeps freed
+    memory for the process: after the calibration tagger's fit on PDNC train, 1.5 GB that the
+    final tagger's backup fit then stacked its matrix on (the fit's peak 4.1 -> 3.8 GB with
+    this). Elsewhere (no glibc) there is nothing to do."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.malloc_trim(0)
