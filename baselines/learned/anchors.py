@@ -3,7 +3,8 @@
 Fiction corpora (PDNC, LitBank) name a quote's speaker as an entity, with no mention span. The
 ranker learns from mention spans, so for training only, each such attribution gets as its
 speaker the occurrence of one of the entity's names nearest to the quote (between its
-fragments first), outside every quote and within ANCHOR_WINDOW characters. An attribution with no such occurrence keeps no span.
+fragments first), outside every quote and within ANCHOR_WINDOW characters. An attribution with
+no such occurrence keeps no span.
 """
 
 from __future__ import annotations

@@ -71,6 +71,10 @@ class Layout:
         ranker reads its speakers, rules.py)."""
         return run(self.analysis)
 
+    def char_span(self, lo: int, hi: int) -> tuple[int, int]:
+        """The character span of tokens [lo, hi)."""
+        return int(self.starts[lo]), int(self.ends[hi - 1])
+
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Indices [lo, hi) of the tokens whose midpoint lies in the character span."""
         mid2 = self.starts + self.ends

@@ -90,7 +90,7 @@ class Pipeline:
                     for quote, answer in zip(quotes, ranked, strict=True)
                     if next(keep)
                 ]
-                fragments = [[_char_span(lay, *span) for span in quote] for quote, _ in kept]
+                fragments = [[lay.char_span(*span) for span in quote] for quote, _ in kept]
                 out.append(self._attributions(lay, fragments, [answer for _, answer in kept]))
             return out
 
@@ -116,7 +116,7 @@ class Pipeline:
             if mention is None or score < self.ranker.threshold:
                 out.append(PredictedAttribution(quote=fragments))
                 continue
-            start, end = _char_span(lay, mention.lo, mention.hi)
+            start, end = lay.char_span(mention.lo, mention.hi)
             first = lay.analysis.first_token_at(start)
             last = max(first, lay.analysis.first_token_at(end) - 1)
             name = names.resolve(first, last) if first < lay.analysis.n else None
@@ -417,7 +417,3 @@ def _view(lay: Layout, lexicon: Lexicon, cue: np.ndarray) -> ArticleView:
 def _token_quote(lay: Layout, fragments: Sequence[Span]) -> Quote:
     ranges = (lay.token_range(start, end) for start, end in fragments)
     return [(lo, hi) for lo, hi in ranges if lo < hi]
-
-
-def _char_span(lay: Layout, lo: int, hi: int) -> Span:
-    return int(lay.starts[lo]), int(lay.ends[hi - 1])

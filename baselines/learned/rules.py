@@ -14,13 +14,9 @@ TokenSpan = tuple[int, int]
 def sieve_speakers(lay: Layout, quotes: Sequence[Sequence[TokenSpan]]) -> list[list[TokenSpan]]:
     """For each quote (token ranges of `lay`), the token ranges of the sieve's speaker (none
     when the sieve gives no speaker)."""
-    fragments = [[_char_span(lay, lo, hi) for lo, hi in quote] for quote in quotes]
+    fragments = [[lay.char_span(lo, hi) for lo, hi in quote] for quote in quotes]
     answers = output.attribute(lay.sieve, fragments)
     return [
         [r for r in (lay.token_range(s, e) for s, e in answer.speaker or ()) if r[0] < r[1]]
         for answer in answers
     ]
-
-
-def _char_span(lay: Layout, lo: int, hi: int) -> tuple[int, int]:
-    return int(lay.starts[lo]), int(lay.ends[hi - 1])
