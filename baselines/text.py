@@ -9,6 +9,7 @@ continued across paragraphs), before sentences, so that a sentence never ends in
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -423,7 +424,9 @@ class Analysis:
         self.starts, self.ends, self.texts = (
             (list(column) for column in zip(*tokens, strict=True)) if tokens else ([], [], [])
         )
-        self.lowers = [t.lower() for t in self.texts]
+        # one string object per distinct word: a novel's tokens are mostly a few thousand words
+        self.texts = list(map(sys.intern, self.texts))
+        self.lowers = [sys.intern(t.lower()) for t in self.texts]
         self.is_word = [t[0].isalnum() for t in self.texts]
         self.is_cap = [t[0].isupper() for t in self.texts]
         self.paragraph_spans = paragraphs(text)

@@ -9,6 +9,7 @@ vector operations per article rather than a Python dict per token.
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,11 +87,11 @@ def layout(text: str) -> Layout:
     matches = list(TOKEN.finditer(text))
     starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
     ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
-    words = [m.group() for m in matches]
+    words = [sys.intern(m.group()) for m in matches]  # shared strings: see text.Analysis
     paragraph = _per_token(starts, [a for a, _ in analysis.paragraph_spans])
     sentence = _per_token(starts, [analysis.starts[a] for a, _ in analysis.sentence_bounds])
     quoted, mark, quote_length, quotation = _quotations(analysis, words, starts, ends)
-    lower = [w.lower() for w in words]
+    lower = [sys.intern(w.lower()) for w in words]
     word = np.array([w[0].isalnum() or w[0] == "_" for w in words], dtype=bool)
     dialogue = np.array(analysis.dialogue, dtype=np.int64)[paragraph] if len(words) else paragraph
     return Layout(
