@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from baselines.learned.crf import LinearChainCRF
-from baselines.learned.features import Layout, to_matrix, token_columns
+from baselines.learned.features import N_TEMPLATES, Layout, to_matrix, token_columns
 from benchmark.documents import Document
 
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
@@ -83,7 +83,8 @@ class QuoteTagger:
         self.crf.fit(_columns_of(layouts, rates, cues, kept), pieces)
         from sklearn.linear_model import SGDClassifier
 
-        matrix = to_matrix(np.concatenate(list(_columns_of(layouts, rates, cues, kept))))
+        n_rows = sum(len(y) for y in pieces)
+        matrix = to_matrix(_stacked(_columns_of(layouts, rates, cues, kept), n_rows))
         self.linear = SGDClassifier(
             loss="log_loss", alpha=1e-5, max_iter=5, tol=None, random_state=self.seed
         )
@@ -173,6 +174,18 @@ def _columns_of(
         if ranges:
             columns = token_columns([lay], [rate], [cue])
             yield from (columns[lo:hi] for lo, hi in ranges)
+
+
+def _stacked(blocks: Iterator[np.ndarray], n_rows: int) -> np.ndarray:
+    """The blocks one below the other, copied in as they come: a list of them would keep every
+    article's whole column array alive behind its kept ranges (390 MB on PDNC train, where the
+    budget keeps 850k of 2.0M tokens)."""
+    out = np.empty((n_rows, N_TEMPLATES), dtype=np.int32)
+    at = 0
+    for block in blocks:
+        out[at : at + len(block)] = block
+        at += len(block)
+    return out
 
 
 def _spans(lay: Layout, tags: list[int]) -> list[tuple[int, int]]:
