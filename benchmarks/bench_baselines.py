@@ -210,7 +210,17 @@ def check(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    header = ("system", "track", "articles/s", "(wall)", "peak MB", "fit s", "e2e F1", "lenient F1")
+    header = (
+        "system",
+        "track",
+        "articles/s",
+        "(wall)",
+        "peak MB",
+        "fit s",
+        "PDNC fit s",
+        "e2e F1",
+        "lenient F1",
+    )
     keys = (
         "system",
         "track",
@@ -218,10 +228,13 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         "articles_per_wall_s",
         "peak_mb",
         "fit_s",
+        "pdnc_fit_s",
         "e2e_f1",
         "quote_lenient_f1",
     )
-    cells = [header] + [tuple("-" if row[k] is None else str(row[k]) for k in keys) for row in rows]
+    cells = [header] + [
+        tuple("-" if row.get(k) is None else str(row[k]) for k in keys) for row in rows
+    ]
     widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
     for line in cells:
         print(
