@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import eq
 
 import numpy as np
 
@@ -99,33 +100,43 @@ def _by_name(batch: Batch, g: np.ndarray, p: np.ndarray) -> np.ndarray:
     golds, g_pair = np.unique(g, return_inverse=True)
     preds, p_pair = np.unique(p, return_inverse=True)
     pred_names = normalised(_predicted_names(batch, preds))
-    pred_last = [name.rpartition(" ")[2] for name in pred_names]
+    pred_last = list(map(_last_token, pred_names))
     articles, rows = batch.gold_article[golds], batch.gold_speaker[golds]
     mentioned = np.flatnonzero(rows >= 0)
     mentions = _span_texts(batch, batch.gold_speakers, rows[mentioned], articles[mentioned])
-    # an entity-only gold has no mention name: None is equal to no name and ends like none
-    gold_names: list[str | None] = [None] * len(golds)
-    for k, name in zip(mentioned.tolist(), normalised(mentions), strict=True):
-        gold_names[k] = name
-    # a gold name can be equalled unless made only of pronouns; its last token can be ended
-    # in when it has two or more tokens and the last is no pronoun (0 equals no token)
-    equal, ends = [], []
-    for name in gold_names:
-        last = name.rpartition(" ")[2] if name is not None else None
-        equal.append(name is not None and (last not in PRONOUNS or not pronouns_only(name)))
-        ends.append(last if name is not None and " " in name and last not in PRONOUNS else 0)
-    correct = np.array(
-        [
-            (pred_names[i] == gold_names[j] and equal[j]) or pred_last[i] == ends[j]
-            for i, j in zip(p_pair.tolist(), g_pair.tolist(), strict=True)
-        ],
-        dtype=bool,
-    ).reshape(-1)
+    # an entity-only gold has no mention name: None equals no name and ends like none
+    equal: list[str | None] = [None] * len(golds)
+    ends: list[str | None] = [None] * len(golds)
+    for k, (name, last) in zip(mentioned.tolist(), map(_gold_name, mentions), strict=True):
+        equal[k], ends[k] = name, last
+    p_list, g_list = p_pair.tolist(), g_pair.tolist()
+    correct = _equal(map(pred_names.__getitem__, p_list), map(equal.__getitem__, g_list))
+    correct |= _equal(map(pred_last.__getitem__, p_list), map(ends.__getitem__, g_list))
     entities = _entity_names(batch, golds, articles)
     if entities:
         for k in np.flatnonzero(np.isin(g_pair, list(entities))).tolist():
             correct[k] |= name_matches(pred_names[p_pair[k]], entities[g_pair[k]])
     return correct
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _gold_name(mention: str) -> tuple[str | None, str | None]:
+    """What rule 3 compares of a gold mention's text: its normalised name, None when that is
+    made only of pronouns (never equalled), and its last token when a name can end in it (two
+    or more tokens, the last no pronoun), else None."""
+    name = normalised_name(mention)
+    last = _last_token(name)
+    ends = last if " " in name and last not in PRONOUNS else None
+    return (None if last in PRONOUNS and pronouns_only(name) else name), ends
+
+
+def _last_token(name: str) -> str:
+    return name.rpartition(" ")[2]
+
+
+def _equal(a: Iterable[str], b: Iterable[str | None]) -> np.ndarray:
+    """a[k] == b[k] for each k, compared without Python code per element."""
+    return np.fromiter(map(eq, a, b), dtype=bool)
 
 
 def _predicted_names(batch: Batch, p: np.ndarray) -> list[str]:

@@ -12,7 +12,7 @@ from scoring_cases import document, gold, pred, prediction
 from benchmark.documents import Speaker
 from benchmark.scoring import score
 from benchmark.scoring.mentions import PRONOUNS
-from benchmark.scoring.speakers import normalise_name, normalised
+from benchmark.scoring.speakers import name_matches, normalise_name, normalised
 
 TEXT = (
     "Vladimir Putin arrived on Monday. “We will build more,” Putin said. "
@@ -217,3 +217,19 @@ def test_an_entity_only_speaker_is_matched_as_a_pronoun_mention_of_its_entity(
     ends = [g.rpartition(" ")[2] for g in golds if " " in g]
     named = normal in golds or bool(normal) and any(e == last and e not in PRONOUNS for e in ends)
     assert counts[0] == int(named)
+
+
+MENTIONS = st.sampled_from(
+    ["Vladimir Putin", "Putin", "the Kremlin", "The Kremlin", "He", "the two of them", "them"]
+)
+
+
+@given(MENTIONS, ENTITY_NAMES)
+def test_a_mention_is_matched_by_name_as_name_matches_says(mention: str, predicted: str) -> None:
+    """The scorer's rule 3 on arrays of pairs gives `name_matches` on the mention's name."""
+    text = f"{mention} said “Nothing stops us” at noon."
+    doc = document(text, [gold(text, "Nothing stops us", mention)])
+    guess = pred(text, "Nothing stops us", speaker_name=predicted)
+    counts = score([doc], prediction(doc, [guess]), n_resamples=1).per_doc["d1"]
+    expected = name_matches(normalised([predicted])[0], normalised([mention]))
+    assert counts["e2e"] == int(expected)
