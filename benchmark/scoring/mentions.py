@@ -113,16 +113,18 @@ def _pack(
     codes: np.ndarray, start: np.ndarray, length: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each word of at most _SHORT characters, ASCII-lowercased, packed 8 bits a character
-    (-1 for longer words), and whether a short word has a non-ASCII character."""
+    (-1 for longer words), and whether a short word has a non-ASCII character.
+
+    A short word's characters fill 8 bytes (zeros after the word), read as one integer."""
     packed = np.full(len(start), -1, dtype=np.int64)
     non_ascii = np.zeros(len(start), dtype=bool)
     short = np.flatnonzero(length <= _SHORT)
-    offset = np.arange(_SHORT)
-    chars = codes[np.minimum(start[short, None] + offset, len(codes) - 1)].astype(np.int64)
+    offset = np.arange(8)
+    chars = codes[np.minimum(start[short, None] + offset, len(codes) - 1)]
     chars[offset >= length[short, None]] = 0
     non_ascii[short] = (chars >= 128).any(axis=1)
-    chars |= ((chars >= ord("A")) & (chars <= ord("Z"))) * 0x20
-    packed[short] = ((chars & 0xFF) << (8 * offset)).sum(axis=1)
+    chars += ((chars - ord("A")) < 26) * chars.dtype.type(0x20)  # A-Z wrap to nothing else
+    packed[short] = chars.astype(np.uint8).view("<i8").reshape(-1)
     return packed, non_ascii
 
 
