@@ -261,7 +261,12 @@ def test_an_interrupted_fetch_leaves_nothing_behind(tmp_path, manifest, target, 
             partial = _wait_for_partial_download(target.parent)
             assert partial, "no partial download beside the target"
             proc.send_signal(sig)
-            _, stderr = proc.communicate(timeout=60)
+            try:
+                _, stderr = proc.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                _, stderr = proc.communicate()
+                pytest.fail(f"the fetch ran on for 60 s after {sig.name}; stderr: {stderr!r}")
         finally:
             if proc.poll() is None:
                 proc.kill()
