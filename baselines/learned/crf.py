@@ -3,17 +3,19 @@ here under BIO's constraint.
 
 Training hands CRFsuite every token's hashed feature columns as attribute names; the fitted
 weights are then read back into a sparse (columns x labels) matrix and a (labels x labels)
-transition matrix, so that prediction is one sparse product per batch and a constrained Viterbi
-pass per article: no feature strings and no CRFsuite objects at prediction time, and a model
-that pickles as plain arrays.
+transition matrix, so that prediction is one sparse product per batch and constrained Viterbi
+and forward-backward passes that step the batch's articles together: no feature strings and no
+CRFsuite objects at prediction time, and a model that pickles as plain arrays.
 """
 
 from __future__ import annotations
 
 import ctypes
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,6 +23,7 @@ import scipy.sparse as sp
 from baselines.learned.features import N_COLUMNS
 
 FORBIDDEN = -1e9
+T = TypeVar("T")
 
 
 class LinearChainCRF:
@@ -80,11 +83,18 @@ class LinearChainCRF:
         """(tokens x labels) state scores of the rows of a binary feature matrix."""
         return np.asarray((matrix @ self.weights).todense(), dtype=np.float64)
 
-    def decode(self, emissions: np.ndarray, *, free: bool = False) -> list[int]:
-        """The best state sequence whose transitions and first state are allowed; with `free`,
-        the learned transition weights are left out (for per-token scores of another model)."""
+    def decode(self, emissions: Sequence[np.ndarray], *, free: bool = False) -> list[list[int]]:
+        """The best state sequence of each sequence whose transitions and first state are
+        allowed; with `free`, the learned transition weights are left out (for per-token scores
+        of another model)."""
         transitions = np.zeros_like(self.transitions) if free else self.transitions
         return viterbi(emissions, np.where(self.allowed, transitions, FORBIDDEN), self.start)
+
+    def marginals(self, emissions: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """P(state) of every token of each sequence given the whole sequence (forward-backward
+        under the same constraints as `decode`): a confidence that, unlike a per-token softmax
+        of the emissions, knows that an I needs a B before it."""
+        return marginals(emissions, np.where(self.allowed, self.transitions, FORBIDDEN), self.start)
 
     @property
     def start(self) -> np.ndarray:
@@ -104,38 +114,107 @@ class LinearChainCRF:
             self.transitions[int(a), int(b)] = weight
 
 
-def viterbi(emissions: np.ndarray, transitions: np.ndarray, start: np.ndarray) -> list[int]:
-    """Highest-scoring state path: sum of emissions, transitions and the start score.
+def viterbi(
+    emissions: Sequence[np.ndarray], transitions: np.ndarray, start: np.ndarray
+) -> list[list[int]]:
+    """Highest-scoring state path of each sequence: sum of emissions, transitions and the start
+    score; ties go to the lower state, at every step and at the end."""
+    return _in_batches(emissions, partial(_viterbi, transitions=transitions, start=start), list)
 
-    Plain Python over lists: with a handful of states, per-token numpy calls cost more than
-    the arithmetic; the time is linear in the number of tokens."""
-    n, k = emissions.shape
-    if not n:
-        return []
-    rows = emissions.tolist()
-    trans = transitions.tolist()
-    states = range(k)
-    score = [start[j] + rows[0][j] for j in states]
-    back: list[list[int]] = []
-    for row in rows[1:]:
-        best_from = []
-        new = []
-        for j in states:
-            best_i, best = 0, score[0] + trans[0][j]
-            for i in states[1:]:
-                value = score[i] + trans[i][j]
-                if value > best:
-                    best_i, best = i, value
-            best_from.append(best_i)
-            new.append(best + row[j])
-        back.append(best_from)
-        score = new
-    state = max(states, key=score.__getitem__)
-    path = [state]
-    for best_from in reversed(back):
-        state = best_from[state]
-        path.append(state)
-    return path[::-1]
+
+def marginals(
+    emissions: Sequence[np.ndarray], transitions: np.ndarray, start: np.ndarray
+) -> list[np.ndarray]:
+    """Per-token state marginals of each sequence (rows sum to 1), by forward-backward; each
+    step is rescaled (probability space, no logs), which keeps the products far from
+    underflow."""
+    k = len(start)
+    return _in_batches(
+        emissions,
+        partial(_marginals, transitions=transitions, start=start),
+        lambda: np.zeros((0, k)),
+    )
+
+
+BATCH_SEQUENCES = 64
+"""Sequences stepped together, one numpy step per position of the longest: with a handful of
+states, per-step numpy calls cost more than the arithmetic, so the step is shared; sequences are
+grouped by length, so that little of the padded array is padding."""
+
+
+def _in_batches(
+    sequences: Sequence[np.ndarray],
+    run: Callable[[np.ndarray, np.ndarray], list[T]],
+    empty: Callable[[], T],
+) -> list[T]:
+    """`run(padded, lengths)` over batches of the non-empty sequences, each batch padded into one
+    (positions x sequences x states) array; the results in the sequences' order."""
+    out: list[T] = [empty() for _ in sequences]
+    order = sorted(
+        (j for j in range(len(sequences)) if len(sequences[j])), key=lambda j: len(sequences[j])
+    )
+    for c in range(0, len(order), BATCH_SEQUENCES):
+        batch = order[c : c + BATCH_SEQUENCES]
+        lengths = np.array([len(sequences[j]) for j in batch], dtype=np.int64)
+        padded = np.zeros((int(lengths[-1]), len(batch), sequences[batch[0]].shape[1]))
+        for col, j in enumerate(batch):
+            padded[: lengths[col], col] = sequences[j]
+        for j, result in zip(batch, run(padded, lengths), strict=True):
+            out[j] = result
+    return out
+
+
+def _viterbi(
+    scores: np.ndarray, lengths: np.ndarray, *, transitions: np.ndarray, start: np.ndarray
+) -> list[list[int]]:
+    n_pos, n_seq, k = scores.shape
+    back = np.zeros((n_pos, n_seq, k), dtype=np.int64)
+    score = start + scores[0]
+    # lengths ascend: at position t the sequences still running are those from ended[t] on
+    ended = np.searchsorted(lengths, np.arange(n_pos), side="right").tolist()
+    for t in range(1, n_pos):
+        a = ended[t]
+        moves = score[a:, :, None] + transitions  # (sequence, from, to)
+        back[t, a:] = moves.argmax(axis=1)  # the first best: the lower state on a tie
+        score[a:] = moves.max(axis=1) + scores[t, a:]
+    state = score.argmax(axis=1)
+    path = np.empty((n_pos, n_seq), dtype=np.int64)
+    for t in range(n_pos - 1, 0, -1):
+        a = ended[t]
+        path[t, a:] = state[a:]
+        state[a:] = back[t, np.arange(a, n_seq), state[a:]]
+    path[0] = state
+    return [path[:n, j].tolist() for j, n in enumerate(lengths.tolist())]
+
+
+def _marginals(
+    scores: np.ndarray, lengths: np.ndarray, *, transitions: np.ndarray, start: np.ndarray
+) -> list[np.ndarray]:
+    n_pos = len(scores)
+    weight = np.exp(scores - scores.max(axis=2, keepdims=True))
+    step = np.exp(transitions - transitions.max())  # forbidden moves weigh exp(-1e9) = 0
+    ended = np.searchsorted(lengths, np.arange(n_pos + 1), side="right").tolist()
+    forward = np.ones_like(weight)  # past a sequence's end: ones, never read
+    alpha = np.exp(start - start.max()) * weight[0]
+    forward[0] = alpha / alpha.sum(axis=1, keepdims=True)
+    for t in range(1, n_pos):
+        a = ended[t]  # the sequences with a position t
+        alpha = _times(forward[t - 1, a:], step) * weight[t, a:]
+        forward[t, a:] = alpha / alpha.sum(axis=1, keepdims=True)
+    backward = np.ones_like(weight)  # 1 at each sequence's last position
+    for t in range(n_pos - 2, -1, -1):
+        a = ended[t + 1]  # the sequences with a position after t
+        beta = _times(weight[t + 1, a:] * backward[t + 1, a:], step.T)
+        backward[t, a:] = beta / beta.sum(axis=1, keepdims=True)
+    joint = forward * backward
+    joint /= joint.sum(axis=2, keepdims=True)
+    return [joint[:n, j] for j, n in enumerate(lengths.tolist())]
+
+
+def _times(rows: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """rows @ matrix, summed in a fixed order: a BLAS product may round differently with the
+    number of rows, and a sequence's marginals must not depend on its batch."""
+    return (rows[:, :, None] * matrix).sum(axis=1)
 
 
 def _release_heap() -> None:

@@ -18,7 +18,7 @@ class LearnedAttributor:
     one; predicting before any `fit` fits on `default_training_data()`."""
 
     name = "learned"
-    version = "2.4"
+    version = "2.5"
 
     def __init__(self) -> None:
         self.pipeline: Pipeline | None = None

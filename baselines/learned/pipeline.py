@@ -2,14 +2,15 @@
 them, join fragments of one quote, rank candidate speakers for each quote, keep the quotes the
 span judge believes in, and name their speakers.
 
-Training holds out every fifth article as a calibration set: a tagger and a ranker trained on
-the other articles process it exactly as at prediction time, and what they get right and wrong
-there trains the fragment joiner and the span judge, tunes the judge's threshold (for end-to-end
-F1) and the ranker's "no speaker" threshold. The cue detector, the tagger and the ranker are
-then refitted on all articles. The tagger and the ranker always train on cue probabilities the
-detector gives articles it did not see, and on lexicon rates counted without them (two-fold
-cross-fitting), as at prediction time: a fiction corpus's speaker rates are mostly its
-characters' names, which an unseen novel does not share.
+Training calibrates by two-fold cross-fitting (a corpus too long to train the tagger on whole:
+a held-out fifth; see calibration_folds): models trained on half of the articles (even or odd)
+process the other half exactly as at prediction time, and what they get right and wrong on
+every article trains the fragment joiner and the span judge, tunes the judge's threshold (for
+end-to-end F1) and the ranker's "no speaker" threshold. The cue detector, the tagger and the
+ranker are then refitted on all articles. The tagger and the ranker always train on cue
+probabilities the detector gives articles it did not see, and on lexicon rates counted without
+them (two-fold cross-fitting), as at prediction time: a fiction corpus's speaker rates are
+mostly its characters' names, which an unseen novel does not share.
 """
 
 from __future__ import annotations
@@ -45,14 +46,14 @@ from baselines.learned.spans import (
     same_quote,
     span_features,
 )
-from baselines.learned.tagger import QuoteTagger, token_labels
+from baselines.learned.tagger import TOKEN_BUDGET, QuoteTagger, token_labels
 from baselines.mentions import Mentions
 from benchmark.documents import Document, PredictedAttribution, Span
 from benchmark.progress import track
 
-CALIBRATION_EVERY = 5
+MIN_CALIBRATION_QUOTES = 500
+HELD_OUT_EVERY = 5
 MIN_HELD_OUT = 6
-MIN_HELD_OUT_QUOTES = 500
 TokenSpan = tuple[int, int]
 
 
@@ -81,7 +82,8 @@ class Pipeline:
         with one_thread():
             layouts = [layout(text) for text in texts]
             reader = Reader.shared(self.lexicon, self.detector.proba(layouts))
-            found = candidates(self.tagger, self.joiner, self.ranker, reader, layouts)
+            tagged = _tag(self.tagger, reader, layouts)
+            found = candidates(tagged, self.joiner, self.ranker)
             keep = iter(self.judge.keep(found.features))
             out = []
             for lay, quotes, ranked in zip(found.layouts, found.quotes, found.ranked, strict=True):
@@ -149,15 +151,8 @@ class Reader:
         return [lex.cue_scores(lay.lower) for lex, lay in zip(self.lexicons, layouts, strict=True)]
 
 
-def candidates(
-    tagger: QuoteTagger,
-    joiner: FragmentJoiner,
-    ranker: SpeakerRanker,
-    reader: Reader,
-    layouts: list[Layout],
-) -> Candidates:
-    """Decode every layout's spans, join fragments, rank speakers, describe quotes for the judge."""
-    tagged = _tag(tagger, reader, layouts)
+def candidates(tagged: list[Tagged], joiner: FragmentJoiner, ranker: SpeakerRanker) -> Candidates:
+    """Join the tagged articles' fragments, rank speakers, describe quotes for the judge."""
     quotes = joiner.join(tagged)
     ranked = ranker.rank([t.art for t in tagged], quotes)
     rows = [
@@ -165,20 +160,32 @@ def candidates(
         for t, doc_quotes, doc_ranked in zip(tagged, quotes, ranked, strict=True)
         for quote, (_, score) in zip(doc_quotes, doc_ranked, strict=True)
     ]
+    layouts = [t.art.lay for t in tagged]
     return Candidates(layouts, quotes, ranked, as_rows(rows, N_SPAN_FEATURES))
 
 
 def _tag(tagger: QuoteTagger, reader: Reader, layouts: list[Layout]) -> list[Tagged]:
-    return [
-        Tagged.of(_view(lay, lexicon, cue), spans, log_proba)
-        for lay, lexicon, cue, (spans, log_proba) in zip(
-            layouts,
-            reader.lexicons,
-            reader.cues,
-            tagger.tag(layouts, reader.rates(layouts), reader.cues),
-            strict=True,
-        )
-    ]
+    """The tagger's spans and probabilities for every layout, TAG_BATCH layouts at a time."""
+    out = []
+    for lo in range(0, len(layouts), TAG_BATCH):
+        batch = layouts[lo : lo + TAG_BATCH]
+        part = Reader(reader.lexicons[lo : lo + TAG_BATCH], reader.cues[lo : lo + TAG_BATCH])
+        out += [
+            Tagged.of(_view(lay, lexicon, cue), spans, log_proba)
+            for lay, lexicon, cue, (spans, log_proba) in zip(
+                batch,
+                part.lexicons,
+                part.cues,
+                tagger.tag(batch, part.rates(batch), part.cues),
+                strict=True,
+            )
+        ]
+    return out
+
+
+TAG_BATCH = 64
+"""Layouts tagged at once: their feature matrix is built whole, and calibration tags hundreds of
+held-out articles (prediction gets the harness's batches, smaller than this)."""
 
 
 def train(docs: Sequence[Document], *, quiet: bool = False, random_state: int = 0) -> Pipeline:
@@ -193,41 +200,36 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
         layout(d.text)
         for d in track(docs, "learned: reading articles", total=len(docs), quiet=quiet)
     ]
-    held, rest = calibration_split([len(d.attributions) for d in docs])
-    in_sample = held == rest
+    sampled = sum(len(lay) for lay in layouts) > TOKEN_BUDGET
+    folds = calibration_folds([len(d.attributions) for d in docs], sampled=sampled)
+    in_sample = folds[0].held == folds[0].seen
     # in-sample calibration fits its models on every article: they are the final ones
     final = () if in_sample else ("cue detector", "quote tagger", "speaker ranker")
-    steps = ("calibration models", "calibration", *final)
+    steps = (
+        *(f"calibration models {k + 1}/{len(folds)}" for k in range(len(folds))),
+        "calibration",
+    )
     stage = iter(
-        track(steps, "learned: training", total=len(steps), quiet=quiet)
-    )  # one step per stage
+        track((*steps, *final), "learned: training", total=len(steps) + len(final), quiet=quiet)
+    )
+
+    held: list[_Held] = []
+    for fold in folds:
+        next(stage)
+        held.append(_calibration_models(fold, layouts, docs, random_state))
 
     next(stage)
-    rest_docs = [docs[i] for i in rest]
-    rest_layouts = [layouts[i] for i in rest]
-    rest_lexicon = learn_lexicon(rest_docs)
-    rest_reader = _cross_fitted(rest_layouts, rest_docs, random_state)
-    rest_detector = _fit_detector(rest_lexicon, rest_layouts, rest_docs, random_state)
-    rest_tagger = _fit_tagger(rest_reader, rest_layouts, rest_docs, random_state)
-    rest_ranker = _fit_ranker(rest_reader, rest_layouts, rest_docs, random_state)
-
-    next(stage)
-    held_docs = [docs[i] for i in held]
-    held_layouts = [layouts[i] for i in held]
-    # in-sample calibration (too few articles to hold any out) reads what training read
-    held_reader = (
-        rest_reader if in_sample else Reader.shared(rest_lexicon, rest_detector.proba(held_layouts))
-    )
-    speaker_threshold = _speaker_threshold(rest_ranker, held_reader, held_layouts, held_docs)
-    rest_ranker.threshold = speaker_threshold
-    joiner = _fit_joiner(rest_tagger, held_reader, held_layouts, held_docs, random_state)
-    judge = _fit_judge(
-        rest_tagger, joiner, rest_ranker, held_reader, held_layouts, held_docs, random_state
-    )
+    speaker_threshold = _speaker_threshold(held)
+    for part in held:
+        part.ranker.threshold = speaker_threshold
+    tagged = [_tag(part.tagger, part.reader, part.layouts) for part in held]
+    joiner = _fit_joiner(held, tagged, random_state)
+    judge = _fit_judge(held, tagged, joiner, random_state)
 
     if in_sample:
         next(stage, None)  # finishes the progress bar
-        return Pipeline(rest_lexicon, rest_detector, rest_tagger, joiner, judge, rest_ranker)
+        (only,) = held
+        return Pipeline(only.lexicon, only.detector, only.tagger, joiner, judge, only.ranker)
     next(stage)
     lexicon = learn_lexicon(docs)
     reader = _cross_fitted(layouts, docs, random_state)
@@ -241,16 +243,70 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
     return Pipeline(lexicon, detector, tagger, joiner, judge, ranker)
 
 
-def calibration_split(n_quotes: Sequence[int]) -> tuple[list[int], list[int]]:
-    """(held-out, training) article indices for calibration, given each article's number of gold
-    quotes: every fifth article is held out; when those are fewer than MIN_HELD_OUT articles
-    and hold fewer than MIN_HELD_OUT_QUOTES quotes (a few novels hold thousands), calibration
-    is in-sample (all articles on both sides)."""
+@dataclass(frozen=True)
+class Fold:
+    """Article indices: the models of `seen` process `held` (the same list: in-sample)."""
+
+    held: list[int]
+    seen: list[int]
+
+
+def calibration_folds(n_quotes: Sequence[int], *, sampled: bool = False) -> list[Fold]:
+    """The calibration folds, given each article's number of gold quotes.
+
+    Two folds: even articles held out from models trained on the odd ones, and the other way
+    round, so that every article calibrates. Each half both trains a set of models and
+    calibrates the other's, so each must hold MIN_CALIBRATION_QUOTES gold quotes (a few dozen
+    short articles do not). A corpus the tagger trains on a sample of (`sampled`: more than
+    TOKEN_BUDGET tokens, a few long novels) holds out every fifth article instead: one more
+    budgeted CRF fit, not two, from models that saw four fifths of it; the fifth must hold
+    MIN_HELD_OUT articles or MIN_CALIBRATION_QUOTES quotes. Otherwise calibration is
+    in-sample: one fold, every article on both sides."""
     n = len(n_quotes)
-    held = [i for i in range(n) if i % CALIBRATION_EVERY == CALIBRATION_EVERY - 1]
-    if len(held) < MIN_HELD_OUT and sum(n_quotes[i] for i in held) < MIN_HELD_OUT_QUOTES:
-        return list(range(n)), list(range(n))
-    return held, [i for i in range(n) if i % CALIBRATION_EVERY != CALIBRATION_EVERY - 1]
+    if sampled:
+        last = HELD_OUT_EVERY - 1
+        fifth = [i for i in range(n) if i % HELD_OUT_EVERY == last]
+        if len(fifth) >= MIN_HELD_OUT or sum(n_quotes[i] for i in fifth) >= MIN_CALIBRATION_QUOTES:
+            return [Fold(fifth, [i for i in range(n) if i % HELD_OUT_EVERY != last])]
+    else:
+        halves = [list(range(part, n, 2)) for part in (0, 1)]
+        if all(sum(n_quotes[i] for i in half) >= MIN_CALIBRATION_QUOTES for half in halves):
+            return [Fold(halves[0], halves[1]), Fold(halves[1], halves[0])]
+    return [Fold(list(range(n)), list(range(n)))]
+
+
+@dataclass(frozen=True)
+class _Held:
+    """One fold's held-out articles and the models that did not see them (in-sample: did)."""
+
+    docs: list[Document]
+    layouts: list[Layout]
+    reader: Reader
+    lexicon: Lexicon
+    detector: CueDetector
+    tagger: QuoteTagger
+    ranker: SpeakerRanker
+
+
+def _calibration_models(
+    fold: Fold, layouts: Sequence[Layout], docs: Sequence[Document], random_state: int
+) -> _Held:
+    seen_docs = [docs[i] for i in fold.seen]
+    seen_layouts = [layouts[i] for i in fold.seen]
+    lexicon = learn_lexicon(seen_docs)
+    seen_reader = _cross_fitted(seen_layouts, seen_docs, random_state)
+    detector = _fit_detector(lexicon, seen_layouts, seen_docs, random_state)
+    tagger = _fit_tagger(seen_reader, seen_layouts, seen_docs, random_state)
+    ranker = _fit_ranker(seen_reader, seen_layouts, seen_docs, random_state)
+    held_layouts = [layouts[i] for i in fold.held]
+    # in-sample calibration (too few articles to hold any out) reads what training read
+    reader = (
+        seen_reader
+        if fold.held == fold.seen
+        else Reader.shared(lexicon, detector.proba(held_layouts))
+    )
+    held_docs = [docs[i] for i in fold.held]
+    return _Held(held_docs, held_layouts, reader, lexicon, detector, tagger, ranker)
 
 
 def _fit_detector(
@@ -299,21 +355,24 @@ def _fit_ranker(
     return SpeakerRanker(random_state=random_state).fit(_views(reader, layouts), quotes, speakers)
 
 
-def _speaker_threshold(
-    ranker: SpeakerRanker, reader: Reader, layouts: Sequence[Layout], docs: Sequence[Document]
-) -> float:
+def _speaker_threshold(held: Sequence[_Held]) -> float:
     """The ranker score below which "no speaker" is the better answer, on held-out gold quotes
-    whose speaker is known (a span, or none at all)."""
-    quotes, speakers = zip(
-        *(_known(*_gold_quotes(lay, doc)) for lay, doc in zip(layouts, docs, strict=True)),
-        strict=True,
-    )
-    ranked = ranker.rank(_views(reader, layouts), quotes)
-    pairs = [
-        (answer, gold)
-        for doc_ranked, doc_speakers in zip(ranked, speakers, strict=True)
-        for answer, gold in zip(doc_ranked, doc_speakers, strict=True)
-    ]
+    whose speaker is known (a span, or none at all), every fold's ranker on its own articles."""
+    pairs = []
+    for part in held:
+        quotes, speakers = zip(
+            *(
+                _known(*_gold_quotes(lay, doc))
+                for lay, doc in zip(part.layouts, part.docs, strict=True)
+            ),
+            strict=True,
+        )
+        ranked = part.ranker.rank(_views(part.reader, part.layouts), quotes)
+        pairs += [
+            (answer, gold)
+            for doc_ranked, doc_speakers in zip(ranked, speakers, strict=True)
+            for answer, gold in zip(doc_ranked, doc_speakers, strict=True)
+        ]
     scores = np.array([score for (_, score), _ in pairs])
     outcomes = np.array(
         [(_speaks(mention, gold), not gold) for (mention, _), gold in pairs], dtype=bool
@@ -322,52 +381,51 @@ def _speaker_threshold(
 
 
 def _fit_joiner(
-    tagger: QuoteTagger,
-    reader: Reader,
-    layouts: list[Layout],
-    docs: Sequence[Document],
-    random_state: int,
+    held: Sequence[_Held], tagged: Sequence[list[Tagged]], random_state: int
 ) -> FragmentJoiner:
     """Train the joiner on held-out neighbouring spans: join when both lie in one gold quote."""
     rows, labels = [], []
-    for t, doc in zip(_tag(tagger, reader, layouts), docs, strict=True):
-        gold = GoldSpans(_gold_quotes(t.art.lay, doc)[0])
-        for k in neighbours(t.spans):
-            rows.append(gap_features(t, t.spans[k], t.spans[k + 1]))
-            labels.append(same_quote(t.art.lay, gold, t.spans[k], t.spans[k + 1]))
+    for part, part_tagged in zip(held, tagged, strict=True):
+        for t, doc in zip(part_tagged, part.docs, strict=True):
+            gold = GoldSpans(_gold_quotes(t.art.lay, doc)[0])
+            for k in neighbours(t.spans):
+                rows.append(gap_features(t, t.spans[k], t.spans[k + 1]))
+                labels.append(same_quote(t.art.lay, gold, t.spans[k], t.spans[k + 1]))
     joiner = FragmentJoiner(random_state=random_state)
     return joiner.fit(as_rows(rows, N_GAP_FEATURES), np.array(labels, dtype=bool))
 
 
 def _fit_judge(
-    tagger: QuoteTagger,
+    held: Sequence[_Held],
+    tagged: Sequence[list[Tagged]],
     joiner: FragmentJoiner,
-    ranker: SpeakerRanker,
-    reader: Reader,
-    layouts: list[Layout],
-    docs: Sequence[Document],
     random_state: int,
 ) -> SpanJudge:
     """Train the judge on held-out quotes: a quote is right when it matches a gold quote (Dice
     >= 0.5) and the speaker the ranker gives (or withholds) is that quote's; when the gold
     speaker is an entity with no anchored span, matching the quote is enough."""
-    found = candidates(tagger, joiner, ranker, reader, layouts)
-    right = []
-    for lay, doc, quotes, ranked in zip(layouts, docs, found.quotes, found.ranked, strict=True):
-        gold, speakers = _gold_quotes(lay, doc)
-        index = GoldSpans(gold)
-        for quote, (mention, score) in zip(quotes, ranked, strict=True):
-            k = index.best_match(lay, quote)
-            right.append(
-                k is not None
-                and (
-                    speakers[k] is None
-                    or _speaks(mention if score >= ranker.threshold else None, speakers[k])
+    features, right = [], []
+    for part, part_tagged in zip(held, tagged, strict=True):
+        found = candidates(part_tagged, joiner, part.ranker)
+        features.append(found.features)
+        threshold = part.ranker.threshold
+        for lay, doc, quotes, ranked in zip(
+            part.layouts, part.docs, found.quotes, found.ranked, strict=True
+        ):
+            gold, speakers = _gold_quotes(lay, doc)
+            index = GoldSpans(gold)
+            for quote, (mention, score) in zip(quotes, ranked, strict=True):
+                k = index.best_match(lay, quote)
+                right.append(
+                    k is not None
+                    and (
+                        speakers[k] is None
+                        or _speaks(mention if score >= threshold else None, speakers[k])
+                    )
                 )
-            )
-    n_gold = sum(len(doc.attributions) for doc in docs)
+    n_gold = sum(len(doc.attributions) for part in held for doc in part.docs)
     return SpanJudge(random_state=random_state).fit(
-        found.features, np.array(right, dtype=bool), n_gold
+        np.concatenate(features), np.array(right, dtype=bool), n_gold
     )
 
 

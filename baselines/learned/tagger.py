@@ -97,20 +97,29 @@ class QuoteTagger:
     ) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
         """For each layout: the decoded spans (token ranges [lo, hi) in text order, bare
         punctuation dropped) and (tokens x 3) log-probabilities of O, B and I (the mean of the
-        CRF's per-token softmax and the logistic regression's probabilities)."""
+        CRF's marginals and the logistic regression's probabilities)."""
         matrix = to_matrix(token_columns(layouts, rates, cues))
         emissions = self.crf.emissions(matrix)
         proba = np.zeros((matrix.shape[0], 3))
         if matrix.shape[0]:
             proba[:, self.linear.classes_] = self.linear.predict_proba(matrix)  # classes it saw
         bounds = np.cumsum([0, *(len(lay) for lay in layouts)])
+        ranges = list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
+        crf_scores = [emissions[a:b] for a, b in ranges]
+        linear_scores = [np.log(np.maximum(proba[a:b], _TINY)) for a, b in ranges]
         out = []
-        for lay, a, b in zip(layouts, bounds[:-1], bounds[1:], strict=True):
-            crf_proba = np.exp(_log_softmax(emissions[a:b]))
-            spans = _spans(lay, self.crf.decode(emissions[a:b]))
-            backup = _spans(lay, self.crf.decode(np.log(np.maximum(proba[a:b], _TINY)), free=True))
+        for lay, (a, b), path, backup_path, marginal in zip(
+            layouts,
+            ranges,
+            self.crf.decode(crf_scores),
+            self.crf.decode(linear_scores, free=True),
+            self.crf.marginals(crf_scores),
+            strict=True,
+        ):
+            spans = _spans(lay, path)
+            backup = _spans(lay, backup_path)
             spans = sorted(spans + _uncovered(backup, spans, len(lay)))
-            out.append((spans, np.log(np.maximum((crf_proba + proba[a:b]) / 2, _TINY))))
+            out.append((spans, np.log(np.maximum((marginal + proba[a:b]) / 2, _TINY))))
         return out
 
 
@@ -208,10 +217,3 @@ def _uncovered(
     for lo, hi in covering:
         covered[lo:hi] = True
     return [(lo, hi) for lo, hi in spans if not covered[lo:hi].any()]
-
-
-def _log_softmax(scores: np.ndarray) -> np.ndarray:
-    if not len(scores):
-        return scores.reshape(0, 3)
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))

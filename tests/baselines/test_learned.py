@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 import baselines.learned.model as model_module
 from baselines.learned import LearnedAttributor
 from baselines.learned.cache import CACHE_ENV, cache_path
-from baselines.learned.crf import FORBIDDEN, viterbi
+from baselines.learned.crf import FORBIDDEN, marginals, viterbi
 from baselines.learned.features import layout
 from baselines.learned.lexicon import HAND_PRIOR, learn_lexicon
-from baselines.learned.pipeline import _cross_fitted, calibration_split
+from baselines.learned.pipeline import Fold, _cross_fitted, calibration_folds
 from baselines.learned.tagger import ALLOWED, BEGIN, INSIDE, MAY_START, OUTSIDE
 from benchmark.documents import Article, Attribution, Document, canonical_json
 from benchmark.errors import UsageError
@@ -315,8 +315,8 @@ def _decode(emissions: np.ndarray, transitions: np.ndarray | None = None) -> lis
     """BIO decoding as the tagger does it: forbidden moves are never taken."""
     transitions = np.zeros((3, 3)) if transitions is None else transitions
     return viterbi(
-        emissions, np.where(ALLOWED, transitions, FORBIDDEN), np.where(MAY_START, 0.0, FORBIDDEN)
-    )
+        [emissions], np.where(ALLOWED, transitions, FORBIDDEN), np.where(MAY_START, 0.0, FORBIDDEN)
+    )[0]
 
 
 @given(
@@ -347,21 +347,71 @@ def test_viterbi_keeps_a_well_formed_best_guess(tags):
     assert _decode(scores) == well_formed
 
 
-@given(st.lists(st.tuples(*[st.floats(-3, 3)] * 3), min_size=1, max_size=7))
-def test_viterbi_finds_the_best_allowed_path(rows):
-    """Against brute force over every well-formed tag sequence (transitions included)."""
-    emissions = np.array(rows)
-    transitions = np.array([[0.5, -1.0, 0.0], [0.2, -2.0, 1.0], [-0.3, 0.4, 0.7]])
+@given(
+    st.lists(
+        st.lists(st.tuples(*[st.sampled_from([-2.0, -1.0, 0.0, 0.5, 1.5])] * 3), max_size=7),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_viterbi_finds_the_best_allowed_path(sequences):
+    """Against brute force over every well-formed tag sequence (transitions included), for a
+    batch of sequences of different lengths decoded together (scores in halves, so that sums
+    are exact and ties frequent)."""
+    transitions = np.array([[0.5, -1.0, 0.0], [0.5, -2.0, 1.0], [-0.5, 0.5, 1.0]])
     allowed = np.where(ALLOWED, transitions, FORBIDDEN)
+    start = np.where(MAY_START, 0.0, FORBIDDEN)
+    emissions = [np.array(rows, dtype=float).reshape(len(rows), 3) for rows in sequences]
 
-    def total(path):
-        value = emissions[0, path[0]] + (0.0 if MAY_START[path[0]] else FORBIDDEN)
+    def total(scores, path):
+        value = start[path[0]] + scores[0, path[0]]
         for k in range(1, len(path)):
-            value += allowed[path[k - 1], path[k]] + emissions[k, path[k]]
+            value += allowed[path[k - 1], path[k]] + scores[k, path[k]]
         return value
 
-    best = max(itertools.product(range(3), repeat=len(rows)), key=total)
-    assert total(_decode(emissions, transitions)) == pytest.approx(total(best))
+    for scores, path in zip(emissions, viterbi(emissions, allowed, start), strict=True):
+        paths = list(itertools.product(range(3), repeat=len(scores))) if len(scores) else []
+        best = max((total(scores, p) for p in paths), default=None)
+        assert len(path) == len(scores)
+        if paths:
+            assert total(scores, path) == best
+
+
+@given(
+    st.lists(
+        st.lists(st.tuples(*[st.floats(-8, 8)] * 3), max_size=6),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(st.floats(-4, 4), min_size=9, max_size=9),
+)
+def test_marginals_are_those_of_every_well_formed_path(sequences, transitions):
+    """Forward-backward over a batch of sequences of different lengths against brute force:
+    each tag sequence weighs exp(its score), forbidden ones (I after O, I first) nothing."""
+    emissions = [np.array(rows, dtype=float).reshape(len(rows), 3) for rows in sequences]
+    allowed = np.where(ALLOWED, np.reshape(transitions, (3, 3)), FORBIDDEN)
+    start = np.where(MAY_START, 0.0, FORBIDDEN)
+    got = marginals(emissions, allowed, start)
+    for scores, found in zip(emissions, got, strict=True):
+        n = len(scores)
+        expected = np.zeros((n, 3))
+        paths = list(itertools.product(range(3), repeat=n)) if n else []
+        totals = np.array(
+            [
+                start[p[0]]
+                + scores[0, p[0]]
+                + sum(allowed[p[k - 1], p[k]] + scores[k, p[k]] for k in range(1, n))
+                for p in paths
+            ]
+        )
+        weights = np.exp(totals - totals.max()) if n else totals
+        for path, weight in zip(paths, weights, strict=True):
+            expected[np.arange(n), path] += weight
+        if n:
+            expected /= weights.sum()
+        assert found.shape == (n, 3)
+        np.testing.assert_allclose(found, expected, atol=1e-9)
+        assert not found[:1, INSIDE].any()
 
 
 def _speaking(k: int, speaker: str) -> Document:
@@ -403,22 +453,35 @@ def test_names_carry_no_speaker_rate():
 
 
 @pytest.mark.parametrize(
-    ("n_quotes", "held"),
+    ("n_quotes", "sampled", "held"),
     [
-        ([10] * 37, [4, 9, 14, 19, 24, 29, 34]),  # core train: enough articles
-        ([1300] * 18, [4, 9, 14]),  # PDNC train: few novels, thousands of quotes in them
-        ([50] * 9, list(range(9))),  # fr-litbank train: too little to hold out, in-sample
-        ([10] * 29, list(range(29))),  # five articles, 50 quotes: in-sample
+        ([10] * 37, False, None),  # core train: 37 short articles, 180 quotes in a half
+        ([50] * 9, False, None),  # fr-litbank train: 200 quotes in the smaller half
+        ([10] * 100, False, "halves"),  # 500 quotes in each half
+        ([10] * 99, False, None),  # 490 in the smaller half
+        ([600, 1] * 3, False, None),  # one half holds 1,800 quotes, the other three
+        ([1300] * 18, True, [4, 9, 14]),  # PDNC train: a few long novels, thousands of quotes
+        ([10] * 30, True, [4, 9, 14, 19, 24, 29]),  # six articles in the fifth
+        ([10] * 29, True, None),  # five articles, 50 quotes
     ],
 )
-def test_calibration_holds_out_enough_articles_or_quotes(n_quotes, held):
-    """Thresholds tuned in-sample are overconfident; a few long novels hold enough quotes to
-    calibrate on, a few short articles do not."""
-    got_held, got_rest = calibration_split(n_quotes)
-    assert got_held == held
-    in_sample = len(held) == len(n_quotes)
-    expected_rest = held if in_sample else sorted(set(range(len(n_quotes))) - set(held))
-    assert got_rest == expected_rest
+def test_calibration_holds_out_enough_articles_or_quotes(n_quotes, sampled, held):
+    """Thresholds tuned in-sample are overconfident, but models trained on too few quotes
+    calibrate nothing; a few long novels hold enough quotes, a few dozen short articles do
+    not. Every article is held out once, from models trained on the other half (even / odd
+    articles, as in the cross-fitting), unless the tagger trains on a sample of the corpus:
+    then one fifth, which costs one budgeted fit instead of two."""
+    folds = calibration_folds(n_quotes, sampled=sampled)
+    everything = list(range(len(n_quotes)))
+    if held is None:
+        assert folds == [Fold(everything, everything)]
+    elif held == "halves":
+        assert folds == [
+            Fold(everything[0::2], everything[1::2]),
+            Fold(everything[1::2], everything[0::2]),
+        ]
+    else:
+        assert folds == [Fold(held, sorted(set(everything) - set(held)))]
 
 
 def test_a_corpus_that_marks_no_cues_keeps_the_hand_list():
