@@ -179,10 +179,11 @@ def _viterbi(
         score[a:] = moves.max(axis=1) + scores[t, a:]
     state = score.argmax(axis=1)
     path = np.empty((n_pos, n_seq), dtype=np.int64)
+    column = np.arange(n_seq)
     for t in range(n_pos - 1, 0, -1):
         a = ended[t]
         path[t, a:] = state[a:]
-        state[a:] = back[t, np.arange(a, n_seq), state[a:]]
+        state[a:] = back[t, column[a:], state[a:]]
     path[0] = state
     return [path[:n, j].tolist() for j, n in enumerate(lengths.tolist())]
 

@@ -202,7 +202,7 @@ def _train(docs: Sequence[Document], quiet: bool, random_state: int) -> Pipeline
     ]
     sampled = sum(len(lay) for lay in layouts) > TOKEN_BUDGET
     folds = calibration_folds([len(d.attributions) for d in docs], sampled=sampled)
-    in_sample = folds[0].held == folds[0].seen
+    in_sample = folds[0].in_sample
     # in-sample calibration fits its models on every article: they are the final ones
     final = () if in_sample else ("cue detector", "quote tagger", "speaker ranker")
     steps = (
@@ -249,6 +249,10 @@ class Fold:
 
     held: list[int]
     seen: list[int]
+
+    @property
+    def in_sample(self) -> bool:
+        return self.held == self.seen
 
 
 def calibration_folds(n_quotes: Sequence[int], *, sampled: bool = False) -> list[Fold]:
@@ -300,11 +304,7 @@ def _calibration_models(
     ranker = _fit_ranker(seen_reader, seen_layouts, seen_docs, random_state)
     held_layouts = [layouts[i] for i in fold.held]
     # in-sample calibration (too few articles to hold any out) reads what training read
-    reader = (
-        seen_reader
-        if fold.held == fold.seen
-        else Reader.shared(lexicon, detector.proba(held_layouts))
-    )
+    reader = seen_reader if fold.in_sample else Reader.shared(lexicon, detector.proba(held_layouts))
     held_docs = [docs[i] for i in fold.held]
     return _Held(held_docs, held_layouts, reader, lexicon, detector, tagger, ranker)
 
